@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { chatRoomProperties } from './actions/chatRoom';
+import { route } from './actions/router';
+import { agilizeApiCredentialTest } from './methods/credentialTest';
+
+export class Agilize implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Agilize',
+		name: 'agilize',
+		icon: { light: 'file:agilize.svg', dark: 'file:agilize.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Update chat rooms in Agilize, the omnichannel chat platform',
+		defaults: { name: 'Agilize' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'agilizeApi', required: true, testedBy: 'agilizeApiCredentialTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Chat Room', value: 'chatRoom' }],
+				default: 'chatRoom',
+			},
+			...chatRoomProperties,
+		],
+	};
+
+	methods = {
+		credentialTest: { agilizeApiCredentialTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,120 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { parseDateTime } from './dateTime';
+import type { LeafField } from './types';
+
+/** A value the user gave that the API cannot take; `label` names the field as the UI shows it. */
+export class InvalidFieldValueError extends Error {
+	constructor(
+		readonly label: string,
+		problem: string,
+	) {
+		super(`${label} ${problem}`);
+		this.name = 'InvalidFieldValueError';
+	}
+}
+
+/** n8n leaves untouched fields of fixed collections as '', and expressions can yield null. */
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+export const isPlainObject = (value: unknown): value is IDataObject =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const show = (value: unknown): string => {
+	if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+	if (Array.isArray(value)) return 'a list';
+	if (isPlainObject(value)) return 'an object';
+	return String(value);
+};
+
+function toText(value: unknown, fail: (problem: string) => never): string {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return fail(`must be text, got ${show(value)}`);
+}
+
+function toStringList(value: unknown, fail: (problem: string) => never): string[] | undefined {
+	const entries = Array.isArray(value) ? value : toText(value, fail).split(',');
+	const list = entries
+		.filter((entry) => !isEmpty(entry))
+		.map((entry) => {
+			if (typeof entry !== 'string' && typeof entry !== 'number') {
+				return fail(`must be a comma-separated list or a list of text values, got ${show(entry)} in it`);
+			}
+			return String(entry).trim();
+		});
+	return list.length ? list : undefined;
+}
+
+function toNumber(value: unknown, fail: (problem: string) => never): number {
+	const number = typeof value === 'string' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isFinite(number)) {
+		return fail(`must be a number, got ${show(value)}`);
+	}
+	return number;
+}
+
+function toBoolean(value: unknown, fail: (problem: string) => never): boolean {
+	if (typeof value === 'boolean') return value;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true') return true;
+	if (text === 'false') return false;
+	return fail(`must be true or false, got ${show(value)}`);
+}
+
+function toJsonObject(value: unknown, fail: (problem: string) => never): IDataObject | undefined {
+	let object = value;
+	if (typeof value === 'string') {
+		try {
+			object = JSON.parse(value) as unknown;
+		} catch {
+			return fail('must be a JSON object, but it is not valid JSON');
+		}
+	}
+	if (!isPlainObject(object)) return fail(`must be a JSON object, got ${show(object)}`);
+	return Object.keys(object).length ? object : undefined;
+}
+
+function toOption(field: Extract<LeafField, { kind: 'options' }>, value: unknown, fail: (problem: string) => never) {
+	const wantsNumber = typeof field.options[0].value === 'number';
+	const candidate = wantsNumber && typeof value === 'string' ? Number(value.trim()) : value;
+	const option = field.options.find((o) => o.value === candidate);
+	if (option) return option.value;
+	const allowed = field.options.map((o) => (wantsNumber ? `${o.value} (${o.name})` : `"${o.value}"`));
+	return fail(`must be ${allowed.length > 1 ? 'one of ' : ''}${allowed.join(', ')}, got ${show(value)}`);
+}
+
+/**
+ * The JSON value to send for one field, or `undefined` when the value is empty and the field is
+ * left out of the body (PATCH leaves fields that are not sent unchanged).
+ */
+export function coerceLeaf(field: LeafField, value: unknown, label: string, timeZone: string): unknown {
+	if (isEmpty(value)) return undefined;
+	const fail = (problem: string): never => {
+		throw new InvalidFieldValueError(label, problem);
+	};
+	switch (field.kind) {
+		case 'string':
+			return toText(value, fail);
+		case 'stringList':
+			return toStringList(value, fail);
+		case 'boolean':
+			return toBoolean(value, fail);
+		case 'number':
+			return toNumber(value, fail);
+		case 'json':
+			return toJsonObject(value, fail);
+		case 'options':
+			return toOption(field, value, fail);
+		case 'dateTime': {
+			const instant = parseDateTime(value, timeZone);
+			if (instant === undefined) {
+				return fail(
+					`must be a date and time such as 2026-11-25T14:30:00 or 2026-11-25T14:30:00-03:00, got ${show(value)}`,
+				);
+			}
+			return new Date(instant).toISOString();
+		}
+	}
+}

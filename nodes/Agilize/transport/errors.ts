@@ -1,0 +1,97 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { isPlainObject } from '../fields/coerce';
+
+interface HttpFailure {
+	status?: number;
+	code?: string;
+	data?: unknown;
+	message?: string;
+}
+
+/** n8n's request helper throws a NodeApiError whose cause is the Axios error. */
+function readFailure(error: unknown): HttpFailure {
+	const outer = isPlainObject(error) || error instanceof Error ? (error as JsonObject) : {};
+	const cause = (error instanceof Error && isPlainObject(error.cause) ? error.cause : outer) as JsonObject;
+	const response = isPlainObject(cause.response) ? cause.response : undefined;
+	const httpCode = Number(outer.httpCode);
+	return {
+		status: typeof response?.status === 'number' ? response.status : httpCode > 0 ? httpCode : undefined,
+		code: typeof cause.code === 'string' ? cause.code : undefined,
+		data: response?.data,
+		message: typeof cause.message === 'string' ? cause.message : undefined,
+	};
+}
+
+/** The API's own words about the failure, when its body carries any. */
+function apiDetail(data: unknown): string | undefined {
+	if (typeof data === 'string') return data.trim().slice(0, 500) || undefined;
+	if (!isPlainObject(data)) return undefined;
+	for (const key of ['message', 'error', 'detail', 'errors']) {
+		const value = data[key];
+		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
+		if (value !== undefined && value !== null && typeof value === 'object') {
+			return JSON.stringify(value).slice(0, 500);
+		}
+	}
+	return undefined;
+}
+
+const CONNECTION_PROBLEMS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was closed unexpectedly',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	EHOSTUNREACH: 'the host is unreachable',
+};
+
+export interface RequestContext {
+	node: INode;
+	itemIndex: number;
+	baseUrl: string;
+	roomId?: string;
+	/** Replaced by `***` wherever it would appear in the error. */
+	secret?: string;
+}
+
+function messageFor(failure: HttpFailure, context: RequestContext): string {
+	const { status } = failure;
+	if (status === 401 || status === 403) {
+		return `Agilize rejected the API key (HTTP ${status}): check the Agilize API credential`;
+	}
+	if (status === 404) {
+		return context.roomId === undefined
+			? 'Agilize answered that the resource was not found (HTTP 404)'
+			: `Chat room "${context.roomId}" was not found (HTTP 404)`;
+	}
+	if (status === 429) return 'Agilize is rate limiting requests (HTTP 429): try again later';
+	if (status !== undefined && status >= 500) return `Agilize answered with a server error (HTTP ${status})`;
+	if (status !== undefined) return `Agilize rejected the request (HTTP ${status})`;
+	const problem = (failure.code && CONNECTION_PROBLEMS[failure.code]) ?? 'the request failed';
+	return `Could not reach Agilize at ${context.baseUrl}: ${problem}`;
+}
+
+function redact(text: string | undefined, secret: string | undefined): string | undefined {
+	if (text === undefined || !secret) return text;
+	return text.split(secret).join('***');
+}
+
+/**
+ * A NodeApiError a user can act on, built from a plain object so that nothing of the request
+ * (its headers carry the API key) travels with it.
+ */
+export function toNodeApiError(error: unknown, context: RequestContext): NodeApiError {
+	const failure = readFailure(error);
+	const message = redact(messageFor(failure, context), context.secret) as string;
+	const detail = apiDetail(failure.data) ?? (failure.status === undefined ? failure.code : undefined);
+	const description = redact(detail, context.secret);
+	const httpCode = failure.status === undefined ? undefined : String(failure.status);
+	return new NodeApiError(
+		context.node,
+		{ message, ...(httpCode ? { httpCode } : {}) },
+		{ message, description, httpCode, itemIndex: context.itemIndex },
+	);
+}
