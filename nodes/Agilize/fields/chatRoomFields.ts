@@ -34,7 +34,8 @@ const utmClickKeys: LeafField[] = [
 ];
 
 /**
- * Every body field of PATCH /messenger/chat/room/{_id}, in the order of the API documentation.
+ * Every body field of PATCH /messenger/chat/room/{_id} (the 53 rows of the contract's table), in
+ * the order of the API documentation.
  * The UI properties and the request body are both derived from this table.
  */
 export const chatRoomFields: BodyField[] = [

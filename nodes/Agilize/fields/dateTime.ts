@@ -44,11 +44,20 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
 	return date.getTime();
 }
 
-/** The UTC instant at which the clocks of `timeZone` show `wallClock` (given as if it were UTC). */
+/**
+ * The UTC instant at which the clocks of `timeZone` show `wallClock` (given as if it were UTC).
+ * The rule is Temporal's "compatible" one: a repeated time (clocks turned back) is the earlier
+ * instant, and a skipped time (clocks turned forward) moves forward by the gap. Luxon agrees on
+ * skipped times; on repeated ones it depends on the offset in force on the day it runs.
+ */
 function fromWallClock(wallClock: number, timeZone: string): number {
-	const firstGuess = wallClock - zoneOffset(wallClock, timeZone);
-	// Near a DST change the offset at the guess can differ from the one at the wall-clock time.
-	return wallClock - zoneOffset(firstGuess, timeZone);
+	const DAY = 86_400_000;
+	const before = zoneOffset(wallClock - DAY, timeZone);
+	const after = zoneOffset(wallClock + DAY, timeZone);
+	const valid = [wallClock - before, wallClock - after].filter(
+		(instant) => instant + zoneOffset(instant, timeZone) === wallClock,
+	);
+	return valid.length ? Math.min(...valid) : wallClock - before;
 }
 
 function parseIsoString(value: string, timeZone: string): number | undefined {
