@@ -21,6 +21,8 @@ import { code, manualTrigger } from './standInNodes';
 
 // n8n-core keeps its instance settings under the user folder; never touch the real ~/.n8n.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'agilize-n8n-'));
+// n8n's error reporter logs every node error it is handed; the tests assert them instead.
+process.env.N8N_LOG_LEVEL ??= 'silent';
 
 export interface WorkflowJson {
 	name?: string;
