@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import type {
 	ICredentialDataDecryptedObject,
+	ICredentialType,
 	IConnections,
 	INode,
 	INodeExecutionData,
@@ -31,17 +32,26 @@ export interface WorkflowJson {
 	settings?: IWorkflowSettings;
 }
 
-const nodeTypesByName: Record<string, INodeType> = {
-	'n8n-nodes-agilize.agilize': new Agilize(),
-	'n8n-nodes-base.manualTrigger': manualTrigger,
-	'n8n-nodes-base.code': code,
-};
+/** The package under test: its sources by default, or its build (the demo loads `dist/`). */
+export interface PackageUnderTest {
+	node: INodeType;
+	credential: ICredentialType;
+}
 
-const nodeTypes: INodeTypes = {
-	getByName: (name) => nodeTypesByName[name],
-	getByNameAndVersion: (name) => nodeTypesByName[name],
-	getKnownTypes: () => ({}),
-};
+const fromSources: PackageUnderTest = { node: new Agilize(), credential: new AgilizeApi() };
+
+function nodeTypesFor(pkg: PackageUnderTest): INodeTypes {
+	const byName: Record<string, INodeType> = {
+		'n8n-nodes-agilize.agilize': pkg.node,
+		'n8n-nodes-base.manualTrigger': manualTrigger,
+		'n8n-nodes-base.code': code,
+	};
+	return {
+		getByName: (name) => byName[name],
+		getByNameAndVersion: (name) => byName[name],
+		getKnownTypes: () => ({}),
+	};
+}
 
 export interface WorkflowResult {
 	run: IRun;
@@ -58,6 +68,7 @@ export interface WorkflowResult {
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: { agilizeApi: ICredentialDataDecryptedObject },
+	pkg: PackageUnderTest = fromSources,
 ): Promise<WorkflowResult> {
 	// Loaded late so that N8N_USER_FOLDER is set before n8n-core reads it.
 	const { ExecutionLifecycleHooks, WorkflowExecute } = await import('n8n-core');
@@ -69,10 +80,10 @@ export async function runWorkflow(
 		nodes: workflowJson.nodes,
 		connections: workflowJson.connections,
 		active: false,
-		nodeTypes,
+		nodeTypes: nodeTypesFor(pkg),
 		settings: workflowJson.settings,
 	});
-	const credentialsHelper = new TestCredentialsHelper({ agilizeApi: new AgilizeApi() }, credentials);
+	const credentialsHelper = new TestCredentialsHelper({ agilizeApi: pkg.credential }, credentials);
 	const additionalData = {
 		credentialsHelper,
 		currentNodeExecutionIndex: 0,

@@ -1,0 +1,55 @@
+import type { ICredentialTestFunctions } from 'n8n-workflow';
+
+import { agilizeApiCredentialTest, PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
+import '../engine/runWorkflow'; // sets N8N_USER_FOLDER and the log level before n8n-core loads
+import { AgilizeMock } from '../mock/agilizeMock';
+import { API_KEY } from './helpers';
+
+/** The credential test as the editor's Test button runs it: with n8n-core's CredentialTestContext. */
+async function testCredential(apiKey: string, baseUrl: (mockUrl: string) => string, options = {}) {
+	const { CredentialTestContext } = await import('n8n-core');
+	const mock = await new AgilizeMock({ apiKey: API_KEY, ...options }).start();
+	try {
+		const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
+		const result = await agilizeApiCredentialTest.call(context, {
+			id: '1',
+			name: 'Agilize account',
+			type: 'agilizeApi',
+			data: { apiKey, baseUrl: baseUrl(mock.baseUrl) },
+		});
+		return { result, requests: mock.requests };
+	} finally {
+		await mock.stop();
+	}
+}
+
+describe('credential test (the Test button)', () => {
+	test('probes with an empty PATCH to a room that cannot exist; a 404 means the key was accepted', async () => {
+		const { result, requests } = await testCredential(API_KEY, (url) => `${url}/`);
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful: Agilize accepted the API key' });
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({
+			method: 'PATCH',
+			url: `/messenger/chat/room/${PROBE_ROOM_ID}`,
+			body: {},
+			headers: expect.objectContaining({ 'x-api-key': API_KEY, accept: 'application/json' }),
+		});
+	});
+
+	test('a 401 means the key was rejected', async () => {
+		const { result } = await testCredential('wrong-key', (url) => url);
+		expect(result).toEqual({ status: 'Error', message: 'Agilize rejected the API key (HTTP 401)' });
+	});
+
+	test('a server error is not mistaken for success', async () => {
+		const { result } = await testCredential(API_KEY, (url) => url, {
+			responses: { [PROBE_ROOM_ID]: { status: 503, body: {} } },
+		});
+		expect(result).toEqual({ status: 'Error', message: 'Agilize answered HTTP 503 to the credential test' });
+	});
+
+	test('an unreachable Base URL is named', async () => {
+		const { result } = await testCredential(API_KEY, () => 'http://127.0.0.1:9');
+		expect(result).toEqual({ status: 'Error', message: 'Could not reach Agilize at http://127.0.0.1:9 (ECONNREFUSED)' });
+	});
+});
