@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { AgilizeApi } from '../../credentials/AgilizeApi.credentials';
@@ -139,4 +142,10 @@ describe('credential description', () => {
 			properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
 		});
 	});
+});
+
+test('the README field reference lists every field with its UI name', () => {
+	const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+	const rows = [...readme.matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)].map((m) => [m[2], m[1]]);
+	expect(rows.sort()).toEqual(updateFields.map((p) => [p.name, p.displayName]).sort());
 });
