@@ -1,3 +1,4 @@
+import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
 import { agilizeNode, API_KEY, loadFixture, runAgainstMock, workflowWith } from './helpers';
 
 describe('Chat Room → Update in the n8n engine, against a mock Agilize API', () => {
@@ -7,46 +8,19 @@ describe('Chat Room → Update in the n8n engine, against a mock Agilize API', (
 		expect(mock.requests).toHaveLength(1);
 		const [request] = mock.requests;
 		expect(request.method).toBe('PATCH');
-		expect(request.url).toBe('/messenger/chat/room/room%2042%2Fa');
+		expect(request.url).toBe(everyFieldTypePath);
 		expect(request.headers).toMatchObject({
 			'x-api-key': API_KEY,
 			accept: 'application/json',
 			'content-type': 'application/json',
 		});
-		expect(request.body).toEqual({
-			department: 'sales',
-			user: 'user-7',
-			users: ['u1', 'u2', 'u3'],
-			tags: ['vip', 'lead'],
-			chIsArchived: true,
-			prefUserPendAttr: false,
-			botFlag: 2,
-			leadUserPendAttr: 3,
-			chSrc: 1,
-			chIdType: 'wa_user_id',
-			lastEvent: '2026-11-25T12:30:00.000Z', // 09:30 in the workflow's timezone, São Paulo
-			dtTransfer: '2026-11-25T12:00:00.250Z',
-			mergeAt: '2026-11-25T01:00:00.000Z', // a Luxon DateTime from an expression
-			info: { name: 'Maria', phone: '+5511999990000' },
-			utm: { source: 'google', medium: 'cpc', campaign: 'black-friday' },
-			utmClick: { ctwaClid: 'ctwa-1' },
-			idleRules: [
-				{ rule: 'remind', idleNextAt: '2026-11-26T11:00:00.000Z', idleStep: 1 },
-				{ rule: 'close', idleStep: 2 },
-			],
-			triggers: { onIdle: 'close' },
-			chInfo: { phone: '+5511999990000' },
-		});
+		expect(request.body).toEqual(everyFieldTypeBody);
 		expect(output('Agilize')).toEqual([{ json: { _id: 'room 42/a', ...(request.body as object) }, pairedItem: { item: 0 } }]);
 	});
 
 	test('several items: one request each, in order, with their own expression values', async () => {
 		const { mock, output } = await runAgainstMock(loadFixture('several-items'));
-		expect(mock.requests.map((r) => [r.url, r.body])).toEqual([
-			['/messenger/chat/room/r1', { department: 'sales', tags: ['vip'], chIsArchived: false }],
-			['/messenger/chat/room/r2', { department: 'support', tags: ['a', 'b'], chIsArchived: false }],
-			['/messenger/chat/room/r3', { department: 'billing', chIsArchived: true }],
-		]);
+		expect(mock.requests.map((r) => [r.url, r.body])).toEqual(severalItemsRequests);
 		expect(output('Agilize').map((item) => [item.json._id, item.pairedItem])).toEqual([
 			['r1', { item: 0 }],
 			['r2', { item: 1 }],

@@ -25,6 +25,10 @@ export interface MockOptions {
 	missingRooms?: string[];
 	/** A fixed answer for a room, by decoded room id. */
 	responses?: Record<string, ScriptedResponse>;
+	/** Port on 127.0.0.1; 0 (the default) picks a free one. */
+	port?: number;
+	/** Print each request as it arrives. */
+	log?: boolean;
 }
 
 const ROOM_PATH = /^\/messenger\/chat\/room\/([^/?]+)$/;
@@ -59,12 +63,13 @@ export class AgilizeMock {
 				}
 				const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawBody, body };
 				this.requests.push(request);
+				if (this.options.log) console.log(`${request.method} ${request.url} ${rawBody}`);
 				const answer = this.answer(request);
 				res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
 				res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
 			});
 		});
-		await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, '127.0.0.1', resolve));
 		return this;
 	}
 

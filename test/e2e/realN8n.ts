@@ -1,0 +1,94 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { IRun } from 'n8n-workflow';
+
+import type { WorkflowJson } from '../engine/runWorkflow';
+
+/**
+ * One real n8n user folder with the packed package installed the way n8n holds a community
+ * package: unpacked into ~/.n8n/nodes/node_modules with no node_modules of its own, so that
+ * n8n-workflow resolves to n8n's own copy.
+ */
+export class RealN8n {
+	readonly userFolder = mkdtempSync(join(tmpdir(), 'agilize-e2e-n8n-'));
+
+	constructor(
+		private readonly n8nBin: string,
+		tarball: string,
+		private readonly nodeBinDir?: string,
+	) {
+		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-agilize');
+		mkdirSync(target, { recursive: true });
+		const unpacked = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+		if (unpacked.status !== 0) throw new Error(`could not unpack ${tarball}: ${unpacked.stderr}`);
+	}
+
+	private env(): NodeJS.ProcessEnv {
+		return {
+			...process.env,
+			PATH: this.nodeBinDir ? `${this.nodeBinDir}:${process.env.PATH}` : process.env.PATH,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'agilize-e2e-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			// With `warn`, `n8n execute` prints nothing at all and still exits 0.
+			N8N_LOG_LEVEL: 'info',
+		};
+	}
+
+	/**
+	 * Runs an n8n CLI command; returns its output. Asynchronous, so that a mock server in this
+	 * process can answer the requests n8n makes meanwhile.
+	 */
+	async cli(args: string[], timeoutMs = 180_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
+		const child = spawn(this.n8nBin, args, { env: this.env() });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		const status = await new Promise<number | null>((resolve, reject) => {
+			child.on('error', reject);
+			child.on('close', resolve);
+		}).finally(() => clearTimeout(timer));
+		return { status, stdout, stderr };
+	}
+
+	async importCredentials(credentials: object[]): Promise<void> {
+		const file = join(this.userFolder, 'credentials.json');
+		writeFileSync(file, JSON.stringify(credentials));
+		const result = await this.cli(['import:credentials', `--input=${file}`]);
+		if (result.status !== 0) throw new Error(`import:credentials failed:\n${result.stdout}${result.stderr}`);
+	}
+
+	async importWorkflow(workflow: WorkflowJson & { id: string }): Promise<void> {
+		const file = join(this.userFolder, `${workflow.id}.json`);
+		writeFileSync(file, JSON.stringify({ active: false, ...workflow }));
+		const result = await this.cli(['import:workflow', `--input=${file}`]);
+		if (result.status !== 0) throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
+	}
+
+	/** `n8n execute --rawOutput`: the run, parsed from the JSON after any log lines. */
+	async execute(workflowId: string): Promise<{ run?: IRun; status: number | null; output: string }> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const output = result.stdout + result.stderr;
+		// n8n prints log lines (2.x) or an error banner before the JSON and a summary after it.
+		const start = result.stdout.search(/^\{/m);
+		const end = result.stdout.lastIndexOf('\n}') + 2;
+		let run: IRun | undefined;
+		if (start >= 0 && end > start) {
+			try {
+				run = JSON.parse(result.stdout.slice(start, end)) as IRun;
+			} catch {
+				run = undefined;
+			}
+		}
+		return { run, status: result.status, output };
+	}
+}
