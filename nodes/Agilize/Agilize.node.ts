@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { chatRoomProperties } from './actions/chatRoom';
+import { optionsProperty } from './actions/options';
 import { route } from './actions/router';
 import { agilizeApiCredentialTest } from './methods/credentialTest';
 
@@ -29,6 +30,7 @@ export class Agilize implements INodeType {
 				default: 'chatRoom',
 			},
 			...chatRoomProperties,
+			optionsProperty,
 		],
 	};
 

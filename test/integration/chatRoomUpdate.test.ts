@@ -78,6 +78,7 @@ describe('errors a user can act on', () => {
 	test('without Continue On Fail, a 404 stops the node with the item index and HTTP code; later items are not sent', async () => {
 		const workflow = loadFixture('error-output');
 		delete agilizeNode(workflow).onError;
+		agilizeNode(workflow).parameters.options = { concurrency: 1 };
 		const { mock, error } = await runAgainstMock(workflow, { missingRooms: ['missing-room'] });
 		expect(mock.requests).toHaveLength(2);
 		expect(error).toMatchObject({

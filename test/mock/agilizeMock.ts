@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedRequest {
@@ -18,6 +18,9 @@ export interface ScriptedResponse {
 	headers?: Record<string, string>;
 }
 
+/** A fault to inject: close the connection without answering, or never answer. */
+export type ScriptedFault = { fault: 'reset' } | { fault: 'hang' };
+
 export interface MockOptions {
 	/** The x-api-key the mock accepts; any other gets 401. */
 	apiKey: string;
@@ -25,22 +28,37 @@ export interface MockOptions {
 	missingRooms?: string[];
 	/** A fixed answer for a room, by decoded room id. */
 	responses?: Record<string, ScriptedResponse>;
+	/** Answers for a room's first requests, in order, by decoded room id; then the usual answer. */
+	script?: Record<string, Array<ScriptedResponse | ScriptedFault>>;
+	/** Milliseconds every answer waits, like a real API's latency. */
+	latencyMs?: number;
 	/** Port on 127.0.0.1; 0 (the default) picks a free one. */
 	port?: number;
 	/** Print each request as it arrives. */
 	log?: boolean;
+	/** Keep no request bodies (benchmarks with many requests). */
+	recordBodies?: boolean;
 }
 
 const ROOM_PATH = /^\/messenger\/chat\/room\/([^/?]+)$/;
 
 /**
  * A stand-in for Agilize's API on 127.0.0.1: it records every request exactly as it arrived and
- * answers as the API documents (200 with the room, 401 for a wrong key, 404 for a missing room).
+ * answers as the API documents (200 with the room, 401 for a wrong key, 404 for a missing room),
+ * with optional latency and scripted faults; it counts the requests in flight at once.
  */
 export class AgilizeMock {
 	readonly requests: ReceivedRequest[] = [];
 
+	inFlight = 0;
+
+	peakInFlight = 0;
+
 	private server?: Server;
+
+	private readonly scriptPosition = new Map<string, number>();
+
+	private readonly hanging = new Set<ServerResponse>();
 
 	constructor(private readonly options: MockOptions) {}
 
@@ -49,8 +67,22 @@ export class AgilizeMock {
 		return `http://127.0.0.1:${port}`;
 	}
 
+	/** Requests received for one room (by decoded id). */
+	requestsFor(roomId: string): ReceivedRequest[] {
+		return this.requests.filter((r) => decodeURIComponent(ROOM_PATH.exec(r.url)?.[1] ?? '') === roomId);
+	}
+
+	resetCounters(): void {
+		this.requests.length = 0;
+		this.peakInFlight = this.inFlight;
+		this.scriptPosition.clear();
+	}
+
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => {
+			this.inFlight++;
+			this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+			res.on('close', () => this.inFlight--);
 			const chunks: Buffer[] = [];
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
@@ -61,29 +93,48 @@ export class AgilizeMock {
 				} catch {
 					body = undefined;
 				}
-				const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawBody, body };
+				const keep = this.options.recordBodies !== false;
+				const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawBody: keep ? rawBody : '', body: keep ? body : undefined };
 				this.requests.push(request);
 				if (this.options.log) console.log(`${request.method} ${request.url} ${rawBody}`);
-				const answer = this.answer(request);
-				res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-				res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+				const answer = this.answer({ ...request, body });
+				const send = () => {
+					if ('fault' in answer) {
+						if (answer.fault === 'reset') req.socket.destroy();
+						else this.hanging.add(res);
+						return;
+					}
+					res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+					res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+				};
+				if (this.options.latencyMs) setTimeout(send, this.options.latencyMs);
+				else send();
 			});
 		});
+		this.server.keepAliveTimeout = 5_000;
 		await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, '127.0.0.1', resolve));
 		return this;
 	}
 
 	async stop(): Promise<void> {
+		for (const res of this.hanging) res.socket?.destroy();
+		this.server?.closeAllConnections();
 		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
 	}
 
-	private answer(request: ReceivedRequest): ScriptedResponse {
+	private answer(request: ReceivedRequest): ScriptedResponse | ScriptedFault {
 		if (request.headers['x-api-key'] !== this.options.apiKey) {
 			return { status: 401, body: { statusCode: 401, message: 'Unauthorized' } };
 		}
 		const match = ROOM_PATH.exec(request.url);
 		if (request.method !== 'PATCH' || !match) return { status: 404, body: { message: 'Cannot route' } };
 		const roomId = decodeURIComponent(match[1]);
+		const script = this.options.script?.[roomId];
+		if (script) {
+			const position = this.scriptPosition.get(roomId) ?? 0;
+			this.scriptPosition.set(roomId, position + 1);
+			if (position < script.length) return script[position];
+		}
 		const scripted = this.options.responses?.[roomId];
 		if (scripted) return scripted;
 		if (this.options.missingRooms?.includes(roomId)) {

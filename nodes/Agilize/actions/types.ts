@@ -1,11 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { RateLimitGate, RetryPolicy } from '../transport/retry';
+
 /** What every item of one node execution shares: read once, not per item. */
 export interface ExecutionContext {
 	baseUrl: string;
 	timeZone: string;
 	/** The API key, so that errors can be scrubbed of it. */
 	secret?: string;
+	retry: RetryPolicy;
+	gate: RateLimitGate;
 }
 
 /** One operation of one resource: its UI fields and what it does for one input item. */

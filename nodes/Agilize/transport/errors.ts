@@ -3,20 +3,24 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { isPlainObject } from '../fields/coerce';
 
-interface HttpFailure {
+export interface HttpFailure {
 	status?: number;
 	code?: string;
 	data?: unknown;
 	message?: string;
+	retryAfter?: string;
 }
 
 /** n8n's request helper throws a NodeApiError whose cause is the Axios error. */
-function readFailure(error: unknown): HttpFailure {
+export function readFailure(error: unknown): HttpFailure {
 	const outer = isPlainObject(error) || error instanceof Error ? (error as JsonObject) : {};
 	const cause = (error instanceof Error && isPlainObject(error.cause) ? error.cause : outer) as JsonObject;
 	const response = isPlainObject(cause.response) ? cause.response : undefined;
 	const httpCode = Number(outer.httpCode);
+	const headers = isPlainObject(response?.headers) ? response.headers : {};
+	const retryAfter = headers['retry-after'];
 	return {
+		retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
 		status: typeof response?.status === 'number' ? response.status : httpCode > 0 ? httpCode : undefined,
 		code: typeof cause.code === 'string' ? cause.code : undefined,
 		data: response?.data,
@@ -83,11 +87,16 @@ function redact(text: string | undefined, secret: string | undefined): string | 
  * A NodeApiError a user can act on, built from a plain object so that nothing of the request
  * (its headers carry the API key) travels with it.
  */
-export function toNodeApiError(error: unknown, context: RequestContext): NodeApiError {
+export function toNodeApiError(
+	error: unknown,
+	context: RequestContext,
+	retries?: { made: number; message?: string },
+): NodeApiError {
 	const failure = readFailure(error);
-	const message = redact(messageFor(failure, context), context.secret) as string;
+	const message = redact(retries?.message ?? messageFor(failure, context), context.secret) as string;
 	const detail = apiDetail(failure.data) ?? (failure.status === undefined ? failure.code : undefined);
-	const description = redact(detail, context.secret);
+	const gaveUp = retries?.made ? `Gave up after ${retries.made} ${retries.made === 1 ? 'retry' : 'retries'}.` : undefined;
+	const description = redact([detail, gaveUp].filter(Boolean).join(' ') || undefined, context.secret);
 	const httpCode = failure.status === undefined ? undefined : String(failure.status);
 	return new NodeApiError(
 		context.node,

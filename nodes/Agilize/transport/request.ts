@@ -1,6 +1,15 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-import { toNodeApiError, type RequestContext } from './errors';
+import { readFailure, toNodeApiError, type RequestContext } from './errors';
+import {
+	backoffDelay,
+	isTransient,
+	MAX_RETRY_AFTER_MS,
+	parseRetryAfter,
+	type RateLimitGate,
+	type RetryPolicy,
+} from './retry';
 
 export const CREDENTIAL_TYPE = 'agilizeApi';
 
@@ -11,24 +20,50 @@ export interface AgilizeRequest {
 	body: IDataObject;
 }
 
+export interface TransportContext extends RequestContext {
+	retry: RetryPolicy;
+	gate: RateLimitGate;
+}
+
 /**
  * The one way this package talks to Agilize: n8n's authenticated request helper (proxies, the
- * credential's x-api-key header, cancellation), with failures translated by `toNodeApiError`.
+ * credential's x-api-key header, cancellation), retried on transient failures, with failures
+ * translated by `toNodeApiError`. Retrying is safe because every request this node sends is a
+ * PATCH, which is idempotent: sending the same fields twice leaves the room as sending them once.
  */
 export async function agilizeApiRequest(
 	this: IExecuteFunctions,
 	request: AgilizeRequest,
-	context: RequestContext,
+	context: TransportContext,
 ): Promise<unknown> {
-	try {
-		return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			method: request.method,
-			url: `${context.baseUrl}${request.path}`,
-			headers: { Accept: 'application/json' },
-			body: request.body,
-			json: true,
-		});
-	} catch (error) {
-		throw toNodeApiError(error, context);
+	for (let retries = 0; ; retries++) {
+		await context.gate.wait();
+		try {
+			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				method: request.method,
+				url: `${context.baseUrl}${request.path}`,
+				headers: { Accept: 'application/json' },
+				body: request.body,
+				json: true,
+				timeout: context.retry.timeoutMs,
+			});
+		} catch (error) {
+			const failure = readFailure(error);
+			const cancelled = this.getExecutionCancelSignal?.()?.aborted === true;
+			if (cancelled || !isTransient(failure) || retries >= context.retry.maxRetries) {
+				throw toNodeApiError(error, context, { made: retries });
+			}
+			const asked = parseRetryAfter(failure.retryAfter, Date.now());
+			if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) {
+				const message = `Agilize asked to wait ${Math.ceil(asked / 1000)} s before retrying (HTTP ${failure.status}), longer than the ${MAX_RETRY_AFTER_MS / 1000} s this node waits`;
+				throw toNodeApiError(error, context, { made: retries, message });
+			}
+			const delay = asked ?? backoffDelay(retries);
+			if (failure.status === 429) {
+				context.gate.pause(delay);
+			} else {
+				await sleep(delay);
+			}
+		}
 	}
 }

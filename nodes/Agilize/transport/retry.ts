@@ -1,0 +1,54 @@
+import { sleep } from 'n8n-workflow';
+
+import type { HttpFailure } from './errors';
+
+/** Statuses worth another attempt: rate limiting and gateway trouble. 500 is a bug, not a blip. */
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'EPIPE']);
+
+const BASE_DELAY_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
+/** The longest Retry-After this node waits; asked for more, the item fails and says so. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+export interface RetryPolicy {
+	maxRetries: number;
+	/** Milliseconds one attempt may take. */
+	timeoutMs: number;
+}
+
+export const isTransient = (failure: HttpFailure): boolean =>
+	failure.status !== undefined
+		? TRANSIENT_STATUSES.has(failure.status)
+		: failure.code !== undefined && TRANSIENT_CODES.has(failure.code);
+
+/** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+	if (!value) return undefined;
+	const text = value.trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter, so that failed items do not retry in lockstep. */
+export const backoffDelay = (retry: number, random: () => number = Math.random): number =>
+	Math.round(random() * Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** retry));
+
+/**
+ * One per node execution: when the API answers 429, every request of the execution waits, not
+ * just the one that got it.
+ */
+export class RateLimitGate {
+	private pausedUntil = 0;
+
+	pause(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+	}
+
+	async wait(): Promise<void> {
+		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
+			await sleep(wait);
+		}
+	}
+}
