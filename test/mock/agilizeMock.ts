@@ -10,6 +10,8 @@ export interface ReceivedRequest {
 	rawBody: string;
 	/** The body parsed as JSON, or `undefined` if it was empty or not JSON. */
 	body: unknown;
+	/** `Date.now()` when the request had arrived whole. */
+	receivedAt: number;
 }
 
 export interface ScriptedResponse {
@@ -30,14 +32,16 @@ export interface MockOptions {
 	responses?: Record<string, ScriptedResponse>;
 	/** Answers for a room's first requests, in order, by decoded room id; then the usual answer. */
 	script?: Record<string, Array<ScriptedResponse | ScriptedFault>>;
-	/** Milliseconds every answer waits, like a real API's latency. */
-	latencyMs?: number;
+	/** Milliseconds an answer waits, like a real API's latency: fixed, or per room. */
+	latencyMs?: number | ((roomId: string) => number);
 	/** Port on 127.0.0.1; 0 (the default) picks a free one. */
 	port?: number;
 	/** Print each request as it arrives. */
 	log?: boolean;
 	/** Keep no request bodies (benchmarks with many requests). */
 	recordBodies?: boolean;
+	/** Serve GET /__stats (requests, peak in flight) and DELETE /__stats (read, then reset). */
+	statsEndpoint?: boolean;
 }
 
 const ROOM_PATH = /^\/messenger\/chat\/room\/([^/?]+)$/;
@@ -69,7 +73,11 @@ export class AgilizeMock {
 
 	/** Requests received for one room (by decoded id). */
 	requestsFor(roomId: string): ReceivedRequest[] {
-		return this.requests.filter((r) => decodeURIComponent(ROOM_PATH.exec(r.url)?.[1] ?? '') === roomId);
+		return this.requests.filter((r) => this.roomOf(r.url) === roomId);
+	}
+
+	private roomOf(url: string): string {
+		return decodeURIComponent(ROOM_PATH.exec(url)?.[1] ?? '');
 	}
 
 	resetCounters(): void {
@@ -80,6 +88,12 @@ export class AgilizeMock {
 
 	async start(): Promise<this> {
 		this.server = createServer((req, res) => {
+			if (this.options.statsEndpoint && req.url === '/__stats') {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ requests: this.requests.length, peakInFlight: this.peakInFlight }));
+				if (req.method === 'DELETE') this.resetCounters();
+				return;
+			}
 			this.inFlight++;
 			this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
 			res.on('close', () => this.inFlight--);
@@ -94,7 +108,14 @@ export class AgilizeMock {
 					body = undefined;
 				}
 				const keep = this.options.recordBodies !== false;
-				const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, rawBody: keep ? rawBody : '', body: keep ? body : undefined };
+				const request = {
+					method: req.method ?? '',
+					url: req.url ?? '',
+					headers: req.headers,
+					rawBody: keep ? rawBody : '',
+					body: keep ? body : undefined,
+					receivedAt: Date.now(),
+				};
 				this.requests.push(request);
 				if (this.options.log) console.log(`${request.method} ${request.url} ${rawBody}`);
 				const answer = this.answer({ ...request, body });
@@ -107,7 +128,9 @@ export class AgilizeMock {
 					res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
 					res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
 				};
-				if (this.options.latencyMs) setTimeout(send, this.options.latencyMs);
+				const { latencyMs } = this.options;
+				const latency = typeof latencyMs === 'function' ? latencyMs(this.roomOf(request.url)) : latencyMs;
+				if (latency) setTimeout(send, latency);
 				else send();
 			});
 		});

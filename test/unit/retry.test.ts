@@ -1,0 +1,61 @@
+import { runPool } from '../../nodes/Agilize/actions/pool';
+import { backoffDelay, isTransient, parseRetryAfter } from '../../nodes/Agilize/transport/retry';
+
+describe('Retry-After', () => {
+	const now = Date.parse('2026-11-25T12:00:00Z');
+
+	test('delta-seconds and HTTP dates become milliseconds to wait', () => {
+		expect(parseRetryAfter('2', now)).toBe(2000);
+		expect(parseRetryAfter(' 0 ', now)).toBe(0);
+		expect(parseRetryAfter('1.5', now)).toBe(1500);
+		expect(parseRetryAfter('Wed, 25 Nov 2026 12:00:30 GMT', now)).toBe(30_000);
+		expect(parseRetryAfter('Wed, 25 Nov 2026 11:00:00 GMT', now)).toBe(0);
+	});
+
+	test('absent or unreadable means no advice', () => {
+		expect(parseRetryAfter(undefined, now)).toBeUndefined();
+		expect(parseRetryAfter('soon', now)).toBeUndefined();
+	});
+});
+
+test('backoff grows exponentially with full jitter, capped', () => {
+	expect([0, 1, 2, 3].map((retry) => backoffDelay(retry, () => 1))).toEqual([500, 1000, 2000, 4000]);
+	expect(backoffDelay(10, () => 1)).toBe(10_000);
+	expect(backoffDelay(3, () => 0)).toBe(0);
+});
+
+test('transient: 429, 502, 503, 504, resets and timeouts; not 400, 404, 500', () => {
+	for (const status of [429, 502, 503, 504]) expect(isTransient({ status })).toBe(true);
+	for (const status of [400, 401, 404, 422, 500]) expect(isTransient({ status })).toBe(false);
+	for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED']) expect(isTransient({ code })).toBe(true);
+	expect(isTransient({ code: 'ECONNREFUSED' })).toBe(false);
+});
+
+describe('runPool', () => {
+	test('never runs more than `concurrency` tasks at once, and starts them in order', async () => {
+		let running = 0;
+		let peak = 0;
+		const started: number[] = [];
+		await runPool(50, 7, async (index) => {
+			started.push(index);
+			running++;
+			peak = Math.max(peak, running);
+			await new Promise((resolve) => setTimeout(resolve, (index * 7) % 5));
+			running--;
+		}, () => false);
+		expect(peak).toBe(7);
+		expect(started).toEqual([...Array(50).keys()]);
+	});
+
+	test('starts nothing new once stop() says so', async () => {
+		const started: number[] = [];
+		let stop = false;
+		await runPool(100, 3, async (index) => {
+			started.push(index);
+			if (index === 10) stop = true;
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}, () => stop);
+		expect(started.length).toBeLessThanOrEqual(13);
+		expect(started).toContain(10);
+	});
+});
