@@ -3,9 +3,7 @@
  * Installs the pinned n8n once into a cache outside the repository (see n8nInstall.ts).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
@@ -14,13 +12,13 @@ import type { WorkflowJson } from '../engine/runWorkflow';
 import { AgilizeMock } from '../mock/agilizeMock';
 import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
 import { ensureN8n, type N8nVersion } from './n8nInstall';
+import { pack } from './pack';
 import { RealN8n } from './realN8n';
+import { N8N_1 } from './versions';
 
 const root = join(__dirname, '..', '..');
 const API_KEY = 'ak_e2e_7d41c0a9b3e2';
 const WRONG_KEY = 'ak_e2e_wrong_55aa00';
-
-export const N8N_1: N8nVersion = { version: '1.123.81', overrides: { xlsx: '0.18.5', 'isolated-vm': '5.0.4' } };
 
 function fixture(name: string, id: string, credentialId = 'agilizeTestCred'): WorkflowJson & { id: string } {
 	const workflow = JSON.parse(readFileSync(join(root, 'test', 'workflows', `${name}.json`), 'utf8')) as WorkflowJson;
@@ -33,22 +31,20 @@ function fixture(name: string, id: string, credentialId = 'agilizeTestCred'): Wo
 const output = (run: IRun | undefined, outputIndex = 0): INodeExecutionData[] =>
 	run?.data.resultData.runData.Agilize?.[0]?.data?.main?.[outputIndex] ?? [];
 
-function pack(): string {
-	execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-	const dir = mkdtempSync(join(tmpdir(), 'agilize-e2e-pack-'));
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' })) as Array<{ filename: string }>;
-	return join(dir, packed.filename);
-}
-
 async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	const started = Date.now();
 	const bin = ensureN8n(n8n);
 	console.log(`n8n ${n8n.version} ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+	const script = {
+		r1: [{ status: 503, body: { message: 'busy' } }],
+		r2: [{ status: 429, headers: { 'retry-after': '1' } }],
+		r3: [{ fault: 'reset' as const }],
+	};
 	const mock = await new AgilizeMock({ apiKey: API_KEY, missingRooms: ['missing-room'] }).start();
 	let passed = 0;
 	const scenario = async (name: string, check: () => void | Promise<void>) => {
 		const t = Date.now();
-		mock.requests.length = 0;
+		mock.resetCounters();
 		await check();
 		passed++;
 		console.log(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
@@ -58,12 +54,15 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		await instance.importCredentials([
 			{ id: 'agilizeTestCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: `${mock.baseUrl}/` } },
 			{ id: 'agilizeWrongKey', name: 'Agilize wrong key', type: 'agilizeApi', data: { apiKey: WRONG_KEY, baseUrl: mock.baseUrl } },
+			{ id: 'agilizeNoServer', name: 'Agilize unreachable', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' } },
 		]);
 		for (const [name, id, cred] of [
 			['every-field-type', 'e2eEveryField01', undefined],
 			['several-items', 'e2eSeveralItem1', undefined],
 			['error-output', 'e2eErrorOutput1', undefined],
 			['assign-room', 'e2eRejectedKey1', 'agilizeWrongKey'],
+			['assign-room', 'e2eUnreachable1', 'agilizeNoServer'],
+			['several-items', 'e2eRetries00001', undefined],
 		] as const) {
 			await instance.importWorkflow(fixture(name, id, cred));
 		}
@@ -112,6 +111,21 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.match(text, /Agilize rejected the API key \(HTTP 401\): check the Agilize API credential/);
 			assert.equal(run?.data.resultData.error?.message, 'Agilize rejected the API key (HTTP 401): check the Agilize API credential');
 			assert.ok(!text.includes(WRONG_KEY), 'the API key appears in the output');
+		});
+
+		await scenario('an unreachable Base URL is named, with the cause', async () => {
+			const { run, status } = await instance.execute('e2eUnreachable1');
+			assert.notEqual(status, 0);
+			assert.equal(run?.data.resultData.error?.message, 'Could not reach Agilize at http://127.0.0.1:9: the connection was refused');
+		});
+
+		await scenario('transient failures (503, 429 with Retry-After, a reset connection) are retried; each room updated once', async () => {
+			mock.options.script = script;
+			const { run, status, output: text } = await instance.execute('e2eRetries00001');
+			mock.options.script = undefined;
+			assert.equal(status, 0, text.slice(-3000));
+			assert.deepEqual(['r1', 'r2', 'r3'].map((room) => mock.requestsFor(room).length), [2, 2, 2]);
+			assert.deepEqual(output(run).map((i) => i.json._id), ['r1', 'r2', 'r3']);
 		});
 	} finally {
 		await mock.stop();

@@ -64,7 +64,7 @@ export class AgilizeMock {
 
 	private readonly hanging = new Set<ServerResponse>();
 
-	constructor(private readonly options: MockOptions) {}
+	constructor(readonly options: MockOptions) {}
 
 	get baseUrl(): string {
 		const { port } = this.server?.address() as AddressInfo;

@@ -1,4 +1,5 @@
 import { runPool } from '../../nodes/Agilize/actions/pool';
+import { failureFromError } from '../../nodes/Agilize/transport/errors';
 import { backoffDelay, isTransient, parseRetryAfter } from '../../nodes/Agilize/transport/retry';
 
 describe('Retry-After', () => {
@@ -57,5 +58,20 @@ describe('runPool', () => {
 		}, () => stop);
 		expect(started.length).toBeLessThanOrEqual(13);
 		expect(started).toContain(10);
+	});
+});
+
+describe('reading a failure without a response', () => {
+	test('n8n 2.x keeps the Axios error as cause: its code is used', () => {
+		const error = Object.assign(new Error('The service refused the connection'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' } });
+		expect(failureFromError(error)).toEqual({ code: 'ECONNREFUSED' });
+	});
+
+	test('n8n 1.x keeps only texts: codes and its own phrases are read back', () => {
+		const withMessages = (message: string, messages: string[]) => Object.assign(new Error(message), { messages });
+		expect(failureFromError(withMessages('The service refused the connection - perhaps it is offline', ['connect ECONNREFUSED 127.0.0.1:9']))).toEqual({ code: 'ECONNREFUSED' });
+		expect(failureFromError(withMessages('The connection to the server was closed unexpectedly, perhaps it is offline.', ['socket hang up']))).toEqual({ code: 'ECONNRESET' });
+		expect(failureFromError(withMessages('timeout of 500ms exceeded', []))).toEqual({ code: 'ECONNABORTED' });
+		expect(failureFromError(withMessages('something else', []))).toEqual({ code: undefined });
 	});
 });

@@ -43,6 +43,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		baseUrl: normalizeBaseUrl(credentials.baseUrl),
 		timeZone: this.getTimezone(),
 		secret: typeof credentials.apiKey === 'string' ? credentials.apiKey : undefined,
+		credentials: {
+			id: this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
+			name: this.getNode().credentials?.[CREDENTIAL_TYPE]?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: credentials,
+		},
 		retry: { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs },
 		gate: new RateLimitGate(),
 	};

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RateLimitGate, RetryPolicy } from '../transport/retry';
 
@@ -8,6 +8,8 @@ export interface ExecutionContext {
 	timeZone: string;
 	/** The API key, so that errors can be scrubbed of it. */
 	secret?: string;
+	/** Decrypted once per execution and handed to every request, instead of once per request. */
+	credentials: ICredentialsDecrypted;
 	retry: RetryPolicy;
 	gate: RateLimitGate;
 }

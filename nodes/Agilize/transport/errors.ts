@@ -11,21 +11,47 @@ export interface HttpFailure {
 	retryAfter?: string;
 }
 
-/** n8n's request helper throws a NodeApiError whose cause is the Axios error. */
-export function readFailure(error: unknown): HttpFailure {
-	const outer = isPlainObject(error) || error instanceof Error ? (error as JsonObject) : {};
-	const cause = (error instanceof Error && isPlainObject(error.cause) ? error.cause : outer) as JsonObject;
-	const response = isPlainObject(cause.response) ? cause.response : undefined;
-	const httpCode = Number(outer.httpCode);
-	const headers = isPlainObject(response?.headers) ? response.headers : {};
+/** A response with a status that is not 2xx, as the request helper returns it in full. */
+export function failureFromResponse(response: { statusCode: number; headers?: unknown; body?: unknown }): HttpFailure {
+	const headers = isPlainObject(response.headers) ? response.headers : {};
 	const retryAfter = headers['retry-after'];
 	return {
+		status: response.statusCode,
+		data: response.body,
 		retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
-		status: typeof response?.status === 'number' ? response.status : httpCode > 0 ? httpCode : undefined,
-		code: typeof cause.code === 'string' ? cause.code : undefined,
-		data: response?.data,
-		message: typeof cause.message === 'string' ? cause.message : undefined,
 	};
+}
+
+/**
+ * Where n8n 1.x replaced the error's message by its own text for a code (NodeError's
+ * COMMON_ERRORS) and kept only Axios's words, these tell the code again.
+ */
+const N8N_1_PHRASES: Array<[RegExp, string]> = [
+	[/socket hang up|closed unexpectedly/i, 'ECONNRESET'],
+	[/timeout of \d+ms exceeded|timed out/i, 'ECONNABORTED'],
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/incorrect host/i, 'ENOTFOUND'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+];
+
+const ERROR_CODE = /\b(E[A-Z]{3,}[A-Z_]*|ERR_[A-Z_]+)\b/;
+
+/**
+ * A request that got no response: connection refused or reset, timeout, cancellation. n8n 2.x
+ * keeps the Axios error as `cause`; n8n 1.x drops it and keeps only its message among
+ * `messages`, so the code is also read from the texts.
+ */
+export function failureFromError(error: unknown): HttpFailure {
+	const outer = (isPlainObject(error) || error instanceof Error ? error : {}) as JsonObject;
+	const cause = (isPlainObject(outer.cause) ? outer.cause : {}) as JsonObject;
+	const texts = [cause.code, outer.code, cause.message, outer.message, ...(Array.isArray(outer.messages) ? outer.messages : [])]
+		.filter((text): text is string => typeof text === 'string');
+	const code =
+		texts.map((text) => ERROR_CODE.exec(text)?.[1]).find(Boolean) ??
+		N8N_1_PHRASES.find(([phrase]) => texts.some((text) => phrase.test(text)))?.[1];
+	return { code };
 }
 
 /** The API's own words about the failure, when its body carries any. */
@@ -84,15 +110,14 @@ function redact(text: string | undefined, secret: string | undefined): string | 
 }
 
 /**
- * A NodeApiError a user can act on, built from a plain object so that nothing of the request
- * (its headers carry the API key) travels with it.
+ * A NodeApiError a user can act on, built from plain data so that nothing of the request (its
+ * headers carry the API key) travels with it.
  */
 export function toNodeApiError(
-	error: unknown,
+	failure: HttpFailure,
 	context: RequestContext,
 	retries?: { made: number; message?: string },
 ): NodeApiError {
-	const failure = readFailure(error);
 	const message = redact(retries?.message ?? messageFor(failure, context), context.secret) as string;
 	const detail = apiDetail(failure.data) ?? (failure.status === undefined ? failure.code : undefined);
 	const gaveUp = retries?.made ? `Gave up after ${retries.made} ${retries.made === 1 ? 'retry' : 'retries'}.` : undefined;

@@ -1,7 +1,13 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { readFailure, toNodeApiError, type RequestContext } from './errors';
+import {
+	failureFromError,
+	failureFromResponse,
+	toNodeApiError,
+	type HttpFailure,
+	type RequestContext,
+} from './errors';
 import {
 	backoffDelay,
 	isTransient,
@@ -20,9 +26,16 @@ export interface AgilizeRequest {
 	body: IDataObject;
 }
 
+interface FullResponse {
+	statusCode: number;
+	headers?: unknown;
+	body?: unknown;
+}
+
 export interface TransportContext extends RequestContext {
 	retry: RetryPolicy;
 	gate: RateLimitGate;
+	credentials: ICredentialsDecrypted;
 }
 
 /**
@@ -38,32 +51,46 @@ export async function agilizeApiRequest(
 ): Promise<unknown> {
 	for (let retries = 0; ; retries++) {
 		await context.gate.wait();
+		let failure: HttpFailure;
 		try {
-			return await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				method: request.method,
-				url: `${context.baseUrl}${request.path}`,
-				headers: { Accept: 'application/json' },
-				body: request.body,
-				json: true,
-				timeout: context.retry.timeoutMs,
-			});
+			// Full responses whatever the status: n8n 1.x drops the response (and its Retry-After)
+			// from the errors it throws, so statuses are read here, the same on both majors.
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{
+					method: request.method,
+					url: `${context.baseUrl}${request.path}`,
+					headers: { Accept: 'application/json' },
+					body: request.body,
+					json: true,
+					timeout: context.retry.timeoutMs,
+					ignoreHttpStatusErrors: true,
+					returnFullResponse: true,
+				},
+				// Decrypting the credential costs a database read in n8n: once per execution is enough.
+				{ credentialsDecrypted: context.credentials },
+			)) as FullResponse;
+			if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+			failure = failureFromResponse(response);
 		} catch (error) {
-			const failure = readFailure(error);
-			const cancelled = this.getExecutionCancelSignal?.()?.aborted === true;
-			if (cancelled || !isTransient(failure) || retries >= context.retry.maxRetries) {
-				throw toNodeApiError(error, context, { made: retries });
-			}
-			const asked = parseRetryAfter(failure.retryAfter, Date.now());
-			if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) {
-				const message = `Agilize asked to wait ${Math.ceil(asked / 1000)} s before retrying (HTTP ${failure.status}), longer than the ${MAX_RETRY_AFTER_MS / 1000} s this node waits`;
-				throw toNodeApiError(error, context, { made: retries, message });
-			}
-			const delay = asked ?? backoffDelay(retries);
-			if (failure.status === 429) {
-				context.gate.pause(delay);
-			} else {
-				await sleep(delay);
-			}
+			failure = failureFromError(error);
+		}
+
+		const cancelled = this.getExecutionCancelSignal?.()?.aborted === true;
+		if (cancelled || !isTransient(failure) || retries >= context.retry.maxRetries) {
+			throw toNodeApiError(failure, context, { made: retries });
+		}
+		const asked = parseRetryAfter(failure.retryAfter, Date.now());
+		if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) {
+			const message = `Agilize asked to wait ${Math.ceil(asked / 1000)} s before retrying (HTTP ${failure.status}), longer than the ${MAX_RETRY_AFTER_MS / 1000} s this node waits`;
+			throw toNodeApiError(failure, context, { made: retries, message });
+		}
+		const delay = asked ?? backoffDelay(retries);
+		if (failure.status === 429) {
+			context.gate.pause(delay);
+		} else {
+			await sleep(delay);
 		}
 	}
 }
