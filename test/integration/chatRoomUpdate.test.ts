@@ -134,7 +134,7 @@ describe('errors a user can act on', () => {
 		expect(mock.requests).toHaveLength(0);
 		expect(error).toMatchObject({
 			name: 'NodeOperationError',
-			message: 'Nothing to update: add at least one field under "Update Fields" [item 0]',
+			message: 'Nothing to update: add at least one field under "Update Fields" or "Fields to Clear", or a key to the JSON body [item 0]',
 			context: expect.objectContaining({ itemIndex: 0 }),
 		});
 	});
@@ -173,4 +173,39 @@ describe('errors a user can act on', () => {
 			[{ _id: 'r2', botFlag: 3 }, { item: 2 }],
 		]);
 	});
+});
+
+describe('clearing fields and the JSON body', () => {
+	test('Fields to Clear are sent as null; clearing alone is something to update', async () => {
+		const workflow = workflowWith([{}], { roomId: 'r1', fieldsToClear: ['user', 'department'] });
+		const { mock, error } = await runAgainstMock(workflow);
+		expect(error).toBeUndefined();
+		expect(mock.requests.map((r) => r.rawBody)).toEqual(['{"user":null,"department":null}']);
+	});
+
+	test('a field both cleared and set stops the item before anything is sent', async () => {
+		const workflow = workflowWith([{}], { roomId: 'r1', updateFields: { user: 'u1' }, fieldsToClear: ['user'] });
+		const { mock, error } = await runAgainstMock(workflow);
+		expect(mock.requests).toHaveLength(0);
+		expect(error).toMatchObject({ message: '"User" (user) is both in Fields to Clear and in Update Fields: remove it from one of them [item 0]' });
+	});
+
+	test('Using JSON sends the object as given; unknown keys are refused unless allowed', async () => {
+		const json = { roomId: 'r1', specifyBody: 'json', jsonBody: '={{ { department: "sales", lastEvent: "2026-11-25T09:30:00", x: 1 } }}' };
+		const refused = await runAgainstMock(workflowWith([{}], json));
+		expect(refused.mock.requests).toHaveLength(0);
+		expect(refused.error?.message).toContain('has keys that are not fields of the Agilize API: x');
+
+		const allowed = await runAgainstMock(workflowWith([{}], { ...json, allowUnknownFields: true }));
+		expect(allowed.mock.requests.map((r) => r.body)).toEqual([{ department: 'sales', lastEvent: '2026-11-25T09:30:00', x: 1 }]);
+	});
+});
+
+test('$fromAI() in Room ID and fields resolves from the tool call’s arguments, as n8n’s tool execution supplies them', async () => {
+	const { mock, output, error } = await runAgainstMock(loadFixture('ai-tool-fromai'));
+	expect(error).toBeUndefined();
+	expect(mock.requests.map((r) => [r.url, r.body])).toEqual([
+		['/messenger/chat/room/9001', { department: 'sales', tags: ['vip', 'hot lead'], chSrc: 1 }],
+	]);
+	expect(output('Agilize')).toHaveLength(1);
 });

@@ -7,7 +7,7 @@ import type { LeafField } from './types';
 export class InvalidFieldValueError extends Error {
 	constructor(
 		readonly label: string,
-		problem: string,
+		readonly problem: string,
 	) {
 		super(`${label} ${problem}`);
 		this.name = 'InvalidFieldValueError';

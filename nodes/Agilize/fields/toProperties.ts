@@ -7,9 +7,18 @@ const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
-/** "What it is. API field: name." — users can map each field to Agilize's own documentation. */
-export function describe(field: { name: string; meaning: string }, apiPath = field.name): string {
-	return `${field.meaning}. API field: ${apiPath}.`;
+/** How to write a value of each kind, for people and for AI agents filling the field. */
+const HOW_TO_WRITE: Partial<Record<LeafField['kind'], string>> = {
+	stringList: 'A comma-separated list, e.g. vip, lead, or an array.',
+	dateTime: 'An ISO 8601 date and time, e.g. 2026-11-25T14:30:00-03:00; without an offset, the workflow’s timezone applies.',
+	json: 'A JSON object, e.g. {"key": "value"}.',
+	number: 'A number.',
+};
+
+/** "What it is. How to write it. API field: name." — maps each field to Agilize's own docs. */
+export function describe(field: { name: string; meaning: string; kind?: string }, apiPath = field.name): string {
+	const how = HOW_TO_WRITE[field.kind as LeafField['kind']];
+	return `${field.meaning}.${how ? ` ${how}` : ''} API field: ${apiPath}.`;
 }
 
 function leafProperty(field: LeafField, apiPath: string): INodeProperties {
@@ -23,13 +32,7 @@ function leafProperty(field: LeafField, apiPath: string): INodeProperties {
 		case 'string':
 			return { ...base, type: 'string', default: '' };
 		case 'stringList':
-			return {
-				...base,
-				type: 'string',
-				default: '',
-				placeholder: field.placeholder ?? 'e.g. first, second',
-				description: `${field.meaning}, as a comma-separated list or an array from an expression. API field: ${apiPath}.`,
-			};
+			return { ...base, type: 'string', default: '', placeholder: field.placeholder ?? 'e.g. vip, lead' };
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'number':

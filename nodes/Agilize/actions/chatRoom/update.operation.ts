@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { chatRoomFields } from '../../fields/chatRoomFields';
 import { InvalidFieldValueError, isPlainObject } from '../../fields/coerce';
+import { applyClearing, toClearOptions } from '../../fields/clear';
+import { parseJsonBody } from '../../fields/jsonBody';
 import { toBody } from '../../fields/toBody';
 import { toProperties } from '../../fields/toProperties';
 import { agilizeApiRequest } from '../../transport/request';
@@ -10,6 +12,9 @@ import { encodePathSegment } from '../../transport/url';
 import type { ExecutionContext, Operation } from '../types';
 
 const showOnlyForChatRoomUpdate = { show: { resource: ['chatRoom'], operation: ['update'] } };
+const showFor = (specifyBody: 'fields' | 'json') => ({
+	show: { ...showOnlyForChatRoomUpdate.show, specifyBody: [specifyBody] },
+});
 
 const properties: INodeProperties[] = [
 	{
@@ -19,7 +24,20 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 123456',
-		description: 'ID of the chat room to update. API path parameter: _id.',
+		description:
+			'ID of the Agilize chat room (Sala de Conversa) to update, as Agilize shows it or as an earlier step returned it. API path parameter: _id.',
+		displayOptions: showOnlyForChatRoomUpdate,
+	},
+	{
+		displayName: 'Specify Body',
+		name: 'specifyBody',
+		type: 'options',
+		options: [
+			{ name: 'Using Fields Below', value: 'fields' },
+			{ name: 'Using JSON', value: 'json' },
+		],
+		default: 'fields',
+		description: 'Whether to build the request body from the fields below or to give it as JSON',
 		displayOptions: showOnlyForChatRoomUpdate,
 	},
 	{
@@ -29,10 +47,57 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Fields to change on the room; fields not added here stay as they are',
-		displayOptions: showOnlyForChatRoomUpdate,
+		displayOptions: showFor('fields'),
 		options: toProperties(chatRoomFields),
 	},
+	{
+		displayName: 'Fields to Clear',
+		name: 'fieldsToClear',
+		type: 'multiOptions',
+		default: [],
+		description:
+			'Fields to empty on the room, sent as null: for example User and Department to unassign it. A field cannot be both cleared and set.',
+		displayOptions: showFor('fields'),
+		options: toClearOptions(chatRoomFields),
+	},
+	{
+		displayName: 'JSON Body',
+		name: 'jsonBody',
+		type: 'json',
+		default: '{}',
+		description:
+			'The request body as a JSON object of API fields, sent as given, for example {"department": "sales", "tags": ["vip"]}',
+		displayOptions: showFor('json'),
+	},
+	{
+		displayName: 'Allow Unknown Fields',
+		name: 'allowUnknownFields',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to send keys of the JSON body that are not documented fields of the Agilize API instead of failing',
+		displayOptions: showFor('json'),
+	},
 ];
+
+/** The PATCH body of one item, from the fields (with clearing) or from the JSON body. */
+function readBody(this: IExecuteFunctions, itemIndex: number, timeZone: string): IDataObject {
+	if (this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
+		const allowUnknown = this.getNodeParameter('allowUnknownFields', itemIndex, false) as boolean;
+		return parseJsonBody(chatRoomFields, this.getNodeParameter('jsonBody', itemIndex, '{}'), allowUnknown);
+	}
+	const updateValues = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	let body: IDataObject = {};
+	let invalid: InvalidFieldValueError | undefined;
+	try {
+		body = toBody(chatRoomFields, updateValues, timeZone);
+	} catch (error) {
+		if (!(error instanceof InvalidFieldValueError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		invalid = error;
+	}
+	// Values of Update Fields say where they are, as those of the other sources do.
+	if (invalid) throw new InvalidFieldValueError(`Update Fields: ${invalid.label}`, invalid.problem);
+	return applyClearing(chatRoomFields, body, this.getNodeParameter('fieldsToClear', itemIndex, []), updateValues);
+}
 
 function readRoomId(value: unknown, fail: (problem: string) => never): string {
 	if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
@@ -58,14 +123,14 @@ async function execute(
 
 	let body: IDataObject = {};
 	try {
-		body = toBody(chatRoomFields, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, context.timeZone);
+		body = readBody.call(this, itemIndex, context.timeZone);
 	} catch (error) {
 		if (!(error instanceof InvalidFieldValueError)) throw new NodeOperationError(node, error as Error, { itemIndex });
-		fail(`Update Fields: ${error.message}`);
+		fail(error.message);
 	}
 	if (Object.keys(body).length === 0) {
 		fail(
-			'Nothing to update: add at least one field under "Update Fields"',
+			'Nothing to update: add at least one field under "Update Fields" or "Fields to Clear", or a key to the JSON body',
 			'Fields left empty are not sent, so the request would change nothing.',
 		);
 	}

@@ -1,0 +1,38 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InvalidFieldValueError, isPlainObject } from './coerce';
+import type { BodyField } from './types';
+
+const LABEL = '"JSON Body" (jsonBody)';
+
+/**
+ * The body as the user wrote it: a JSON object, sent as given (date-times included). Keys that
+ * are not API fields are an error unless `allowUnknownFields`, since a typo would otherwise be
+ * sent and silently ignored by the API.
+ */
+export function parseJsonBody(fields: BodyField[], value: unknown, allowUnknownFields: boolean): IDataObject {
+	let body = value;
+	if (typeof value === 'string') {
+		let syntaxError: string | undefined;
+		try {
+			body = JSON.parse(value) as unknown;
+		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+		if (syntaxError !== undefined) throw new InvalidFieldValueError(LABEL, `is not valid JSON: ${syntaxError}`);
+	}
+	if (!isPlainObject(body)) {
+		throw new InvalidFieldValueError(LABEL, `must be a JSON object such as {"department": "sales"}, got ${Array.isArray(body) ? 'a list' : JSON.stringify(body)}`);
+	}
+	if (!allowUnknownFields) {
+		const known = new Set(fields.map((field) => field.name));
+		const unknown = Object.keys(body).filter((key) => !known.has(key));
+		if (unknown.length) {
+			throw new InvalidFieldValueError(
+				LABEL,
+				`has keys that are not fields of the Agilize API: ${unknown.join(', ')} (turn on "Allow Unknown Fields" to send them anyway)`,
+			);
+		}
+	}
+	return body;
+}
