@@ -12,13 +12,14 @@ import type {
 	INodeTypes,
 	IRun,
 	IWorkflowExecuteAdditionalData,
+	IPinData,
 	IWorkflowSettings,
 } from 'n8n-workflow';
 
 import { AgilizeApi } from '../../credentials/AgilizeApi.credentials';
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { TestCredentialsHelper } from './credentialsHelper';
-import { code, manualTrigger } from './standInNodes';
+import { code, manualTrigger, webhook } from './standInNodes';
 
 // n8n-core keeps its instance settings under the user folder; never touch the real ~/.n8n.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'agilize-n8n-'));
@@ -30,6 +31,7 @@ export interface WorkflowJson {
 	nodes: INode[];
 	connections: IConnections;
 	settings?: IWorkflowSettings;
+	pinData?: IPinData;
 }
 
 /** The package under test: its sources by default, or its build (the demo loads `dist/`). */
@@ -45,6 +47,7 @@ function nodeTypesFor(pkg: PackageUnderTest): INodeTypes {
 		'n8n-nodes-agilize.agilize': pkg.node,
 		'n8n-nodes-base.manualTrigger': manualTrigger,
 		'n8n-nodes-base.code': code,
+		'n8n-nodes-base.webhook': webhook,
 	};
 	return {
 		getByName: (name) => byName[name],
@@ -82,6 +85,7 @@ export async function runWorkflow(
 		active: false,
 		nodeTypes: nodeTypesFor(pkg),
 		settings: workflowJson.settings,
+		pinData: workflowJson.pinData,
 	});
 	const credentialsHelper = new TestCredentialsHelper({ agilizeApi: pkg.credential }, credentials);
 	const additionalData = {
@@ -112,8 +116,12 @@ export async function runWorkflow(
 		updatedAt: new Date(),
 	});
 
-	const startNode = workflowJson.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	const targets = new Set(
+		Object.values(workflowJson.connections).flatMap((outputs) => (outputs.main ?? []).flat().map((c) => c?.node)),
+	);
+	const startNode = workflowJson.nodes.find((node) => !targets.has(node.name));
+	const pinData = workflowJson.pinData;
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode, pinData });
 	return {
 		run,
 		output: (nodeName, outputIndex = 0) =>

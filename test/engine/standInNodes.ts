@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 
 /**
  * n8n-nodes-base is not a dependency (it is most of n8n), so the in-process engine runs the
- * workflow fixtures' Manual Trigger and Code nodes with these stand-ins. The fixtures keep their
+ * workflow fixtures' Manual Trigger, Code and (pinned) Webhook nodes with these stand-ins. The fixtures keep their
  * Code to `return [...]` of literal items, which both these and n8n's Code node run alike.
  */
 export const manualTrigger: INodeType = {
@@ -38,5 +38,23 @@ export const code: INodeType = {
 		const jsCode = this.getNodeParameter('jsCode', 0) as string;
 		const items = new Function(jsCode)() as INodeExecutionData[];
 		return [items.map((item, index) => ({ json: item.json, pairedItem: { item: index } }))];
+	},
+};
+
+/** Stands in for n8n's Webhook node; examples pin its data, so it never executes here. */
+export const webhook: INodeType = {
+	description: {
+		displayName: 'Webhook',
+		name: 'webhook',
+		group: ['trigger'],
+		version: [1, 2],
+		description: 'Stand-in',
+		defaults: { name: 'Webhook' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute(): Promise<INodeExecutionData[][]> {
+		throw new Error('The Webhook stand-in runs only with pinned data');
 	},
 };

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { WorkflowJson } from '../engine/runWorkflow';
+import { runAgainstMock } from './helpers';
+
+const examplesDir = join(__dirname, '..', '..', 'examples');
+const example = (name: string) => JSON.parse(readFileSync(join(examplesDir, name), 'utf8')) as WorkflowJson;
+const agilizeOutput = (result: Awaited<ReturnType<typeof runAgainstMock>>, workflow: WorkflowJson) =>
+	result.output(workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize')?.name as string);
+
+describe('examples/ run against the mock API, so that they cannot rot', () => {
+	test('every example is covered here', () => {
+		expect(readdirSync(examplesDir).sort()).toEqual(['archive-rooms.json', 'assign-room-to-deal-owner.json', 'tag-campaign-rooms.json']);
+	});
+
+	test('assign a room to the CRM deal owner and department, from the webhook payload', async () => {
+		const workflow = example('assign-room-to-deal-owner.json');
+		const result = await runAgainstMock(workflow);
+		expect(result.error).toBeUndefined();
+		expect(result.mock.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+			['PATCH', '/messenger/chat/room/64f1c2a9e4b0a1b2c3d4e5f6', { user: 'user-ana', owner: 'user-ana', department: 'vendas', tags: ['cliente', 'deal-ganho'] }],
+		]);
+		expect(agilizeOutput(result, workflow)).toHaveLength(1);
+	});
+
+	test('archive a list of rooms: archived now, user cleared, a missing room to the error output', async () => {
+		const workflow = example('archive-rooms.json');
+		const before = Date.now();
+		const result = await runAgainstMock(workflow, { missingRooms: ['room-102'] });
+		expect(result.error).toBeUndefined();
+		expect(result.mock.requests.map((r) => r.url)).toEqual(['/messenger/chat/room/room-101', '/messenger/chat/room/room-102', '/messenger/chat/room/room-103']);
+		for (const request of result.mock.requests) {
+			const body = request.body as { chIsArchived: boolean; dtIsArchived: string; user: null };
+			expect(body).toEqual({ chIsArchived: true, dtIsArchived: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), user: null });
+			expect(Date.parse(body.dtIsArchived)).toBeGreaterThanOrEqual(before - 1000);
+		}
+		expect(agilizeOutput(result, workflow).map((item) => item.json._id)).toEqual(['room-101', 'room-103']);
+		expect(result.output('Archive room', 1).map((item) => item.json)).toEqual([{ error: 'Chat room "room-102" was not found (HTTP 404)' }]);
+	});
+
+	test('tag campaign rooms with UTM data and ad click IDs', async () => {
+		const workflow = example('tag-campaign-rooms.json');
+		const result = await runAgainstMock(workflow);
+		expect(result.error).toBeUndefined();
+		expect(result.mock.requests.map((r) => [r.url, r.body])).toEqual([
+			['/messenger/chat/room/room-201', { tags: ['campanha', 'black-friday-2026'], utm: { source: 'facebook', medium: 'paid', campaign: 'black-friday-2026' }, utmClick: { ctwaClid: 'ARAkLkA8rmlFeiCktEJQ' } }],
+			['/messenger/chat/room/room-202', { tags: ['campanha', 'black-friday-2026'], utm: { source: 'google', medium: 'cpc', campaign: 'black-friday-2026' }, utmClick: { gclid: 'EAIaIQobChMI' } }],
+		]);
+	});
+});
