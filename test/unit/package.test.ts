@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { SHARED_CONTRACT, VENDORED_CONTRACT } from '../contract';
+
+const root = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+test('package.json is what n8n requires of a community package', () => {
+	expect(pkg.name).toBe('n8n-nodes-agilize');
+	expect(pkg.keywords).toContain('n8n-community-node-package');
+	expect(pkg.license).toBe('MIT');
+	expect(pkg.files).toEqual(['dist']);
+	expect(pkg.dependencies ?? {}).toEqual({});
+	expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+	expect(pkg.n8n).toEqual({
+		n8nNodesApiVersion: 1,
+		strict: true,
+		credentials: ['dist/credentials/AgilizeApi.credentials.js'],
+		nodes: ['dist/nodes/Agilize/Agilize.node.js'],
+	});
+});
+
+test('the package holds only the build, the READMEs, the licence and package.json', () => {
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+	const paths = (packed.files as Array<{ path: string }>).map((file) => file.path);
+	// npm always packs README* files, the Portuguese one included.
+	expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'README.pt-BR.md', 'package.json']);
+});
+
+test('the contract copy in docs/ is the same as the shared one', () => {
+	if (!existsSync(SHARED_CONTRACT)) return; // the npm publish workflow has only the copy
+	expect(readFileSync(VENDORED_CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
+});
+
+test('the packed size the README states is the real one (after a build)', () => {
+	if (!existsSync(join(root, 'dist', 'nodes'))) return; // nothing to pack before `npm run build`
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+	const stated = /([\d.]+) kB packed/.exec(readFileSync(join(root, 'README.md'), 'utf8'));
+	expect(Math.abs(Number(stated?.[1]) - packed.size / 1000)).toBeLessThan(1.5);
+});
