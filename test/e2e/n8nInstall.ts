@@ -8,14 +8,25 @@ export interface N8nVersion {
 	version: string;
 	/** npm `overrides` this version needs to install on these machines. */
 	overrides: Record<string, string>;
-	/** Directory holding the `node` binary to run it with; undefined = this process's Node. */
-	nodeBinDir?: () => string;
+	/** The Node major it needs, when not this process's own. */
+	nodeMajor?: number;
+	ignoreScripts?: boolean;
+	/** Packages to `npm rebuild` after an install without scripts. */
+	rebuild?: string[];
 }
 
-export const cacheRoot = process.env.AGILIZE_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-agilize');
+export interface InstalledN8n {
+	bin: string;
+	/** Directory of the `node` binary to run it with; undefined = this process's Node. */
+	nodeBinDir?: string;
+}
 
-function npm(args: string[], cwd: string, timeoutMs: number) {
-	const result = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' } });
+export const cacheRoot =
+	process.env.AGILIZE_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-agilize');
+
+function npm(args: string[], cwd: string, nodeBinDir?: string) {
+	const env = { ...process.env, PATH: nodeBinDir ? `${nodeBinDir}:${process.env.PATH}` : process.env.PATH };
+	const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: 20 * 60_000, env });
 	if (result.error || result.status !== 0) {
 		const reason = result.error?.message ?? `exit code ${result.status}`;
 		throw new Error(
@@ -24,19 +35,26 @@ function npm(args: string[], cwd: string, timeoutMs: number) {
 	}
 }
 
-/** Path of the n8n executable of `n8n`, installing it first if the cache does not hold it. */
-export function ensureN8n(n8n: N8nVersion): string {
-	const dir = join(cacheRoot, `n8n-${n8n.version}`);
-	const bin = join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-	const done = join(dir, '.installed');
-	if (existsSync(done) && existsSync(bin)) return bin;
+/** Installs `packages` into `dir` once (marked by .installed); returns `dir`. */
+function cachedInstall(dir: string, dependencies: Record<string, string>, extra: Omit<N8nVersion, 'version'> | undefined, nodeBinDir?: string) {
+	if (existsSync(join(dir, '.installed'))) return dir;
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
 		join(dir, 'package.json'),
-		JSON.stringify({ name: `n8n-${n8n.version}-cache`, private: true, dependencies: { n8n: n8n.version }, overrides: n8n.overrides }, null, 2),
+		JSON.stringify({ name: 'n8n-nodes-agilize-e2e-cache', private: true, dependencies, overrides: extra?.overrides ?? {} }, null, 2),
 	);
-	console.log(`Installing n8n ${n8n.version} into ${dir} (once; minutes)…`);
-	npm(['install', '--no-audit', '--no-fund'], dir, 20 * 60_000);
-	writeFileSync(done, new Date().toISOString());
-	return bin;
+	console.log(`Installing ${Object.entries(dependencies).map(([n, v]) => `${n}@${v}`).join(' ')} into ${dir} (once; minutes)…`);
+	npm(['install', ...(extra?.ignoreScripts ? ['--ignore-scripts'] : [])], dir, nodeBinDir);
+	if (extra?.rebuild?.length) npm(['rebuild', ...extra.rebuild], dir, nodeBinDir);
+	writeFileSync(join(dir, '.installed'), new Date().toISOString());
+	return dir;
+}
+
+/** The n8n of `n8n`, installing it (and the Node it needs) first if the cache does not hold it. */
+export function ensureN8n(n8n: N8nVersion): InstalledN8n {
+	const nodeBinDir = n8n.nodeMajor
+		? join(cachedInstall(join(cacheRoot, `node-${n8n.nodeMajor}`), { node: String(n8n.nodeMajor) }, undefined), 'node_modules', 'node', 'bin')
+		: undefined;
+	const dir = cachedInstall(join(cacheRoot, `n8n-${n8n.version}`), { n8n: n8n.version }, n8n, nodeBinDir);
+	return { bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), nodeBinDir };
 }

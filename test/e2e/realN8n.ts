@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { IRun } from 'n8n-workflow';
 
 import type { WorkflowJson } from '../engine/runWorkflow';
+import type { InstalledN8n } from './n8nInstall';
 
 /**
  * One real n8n user folder with the packed package installed the way n8n holds a community
@@ -15,18 +16,24 @@ import type { WorkflowJson } from '../engine/runWorkflow';
 export class RealN8n {
 	readonly userFolder = mkdtempSync(join(tmpdir(), 'agilize-e2e-n8n-'));
 
-	constructor(
-		private readonly n8nBin: string,
-		tarball: string,
-		private readonly nodeBinDir?: string,
-	) {
+	private readonly n8nBin: string;
+
+	private readonly nodeBinDir?: string;
+
+	private server?: ChildProcess;
+
+	private serverLog = '';
+
+	constructor(installed: InstalledN8n, tarball: string) {
+		this.n8nBin = installed.bin;
+		this.nodeBinDir = installed.nodeBinDir;
 		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-agilize');
 		mkdirSync(target, { recursive: true });
 		const unpacked = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 		if (unpacked.status !== 0) throw new Error(`could not unpack ${tarball}: ${unpacked.stderr}`);
 	}
 
-	private env(): NodeJS.ProcessEnv {
+	private env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 		return {
 			...process.env,
 			PATH: this.nodeBinDir ? `${this.nodeBinDir}:${process.env.PATH}` : process.env.PATH,
@@ -39,25 +46,65 @@ export class RealN8n {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			// With `warn`, `n8n execute` prints nothing at all and still exits 0.
 			N8N_LOG_LEVEL: 'info',
+			...extra,
 		};
+	}
+
+	/** `n8n start` on 127.0.0.1:`port`, resolved once it answers /healthz. */
+	async start(port: number, timeoutMs = 180_000): Promise<string> {
+		const url = `http://127.0.0.1:${port}`;
+		this.server = spawn(this.n8nBin, ['start'], {
+			env: this.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false', N8N_RUNNERS_ENABLED: 'false' }),
+		});
+		const append = (chunk: Buffer) => (this.serverLog = (this.serverLog + chunk.toString()).slice(-20_000));
+		this.server.stdout?.on('data', append);
+		this.server.stderr?.on('data', append);
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (this.server.exitCode !== null) throw new Error(`n8n start exited:\n${this.serverLog}`);
+			try {
+				if ((await fetch(`${url}/healthz`)).ok) {
+					// /healthz answers before the REST API is mounted.
+					if ((await fetch(`${url}/rest/settings`)).ok) return url;
+				}
+			} catch {
+				// not listening yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(`n8n did not start within ${timeoutMs / 1000} s:\n${this.serverLog}`);
+	}
+
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server || server.exitCode !== null) return;
+		server.kill('SIGTERM');
+		await new Promise((resolve) => {
+			const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);
+			server.on('exit', () => resolve(clearTimeout(timer)));
+		});
+	}
+
+	get log(): string {
+		return this.serverLog;
 	}
 
 	/**
 	 * Runs an n8n CLI command; returns its output. Asynchronous, so that a mock server in this
 	 * process can answer the requests n8n makes meanwhile.
 	 */
-	async cli(args: string[], timeoutMs = 180_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
+	async cli(args: string[], timeoutMs = 180_000): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
 		const child = spawn(this.n8nBin, args, { env: this.env() });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		const status = await new Promise<number | null>((resolve, reject) => {
+		const [status, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
 			child.on('error', reject);
-			child.on('close', resolve);
+			child.on('close', (code, sig) => resolve([code, sig]));
 		}).finally(() => clearTimeout(timer));
-		return { status, stdout, stderr };
+		return { status, signal, stdout, stderr };
 	}
 
 	async importCredentials(credentials: object[]): Promise<void> {
@@ -75,7 +122,7 @@ export class RealN8n {
 	}
 
 	/** `n8n execute --rawOutput`: the run, parsed from the JSON after any log lines. */
-	async execute(workflowId: string): Promise<{ run?: IRun; status: number | null; output: string }> {
+	async execute(workflowId: string): Promise<{ run?: IRun; status: number | string; output: string }> {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const output = result.stdout + result.stderr;
 		// n8n prints log lines (2.x) or an error banner before the JSON and a summary after it.
@@ -89,6 +136,6 @@ export class RealN8n {
 				run = undefined;
 			}
 		}
-		return { run, status: result.status, output };
+		return { run, status: result.status ?? `killed by ${result.signal}`, output };
 	}
 }

@@ -11,10 +11,12 @@ import type { INodeExecutionData, IRun } from 'n8n-workflow';
 import type { WorkflowJson } from '../engine/runWorkflow';
 import { AgilizeMock } from '../mock/agilizeMock';
 import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
+import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from './n8nInstall';
 import { pack } from './pack';
 import { RealN8n } from './realN8n';
-import { N8N_1 } from './versions';
+import { N8nRest } from './rest';
+import { VERSIONS } from './versions';
 
 const root = join(__dirname, '..', '..');
 const API_KEY = 'ak_e2e_7d41c0a9b3e2';
@@ -33,7 +35,7 @@ const output = (run: IRun | undefined, outputIndex = 0): INodeExecutionData[] =>
 
 async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	const started = Date.now();
-	const bin = ensureN8n(n8n);
+	const installed = ensureN8n(n8n);
 	console.log(`n8n ${n8n.version} ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 	const script = {
 		r1: [{ status: 503, body: { message: 'busy' } }],
@@ -50,7 +52,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		console.log(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 	};
 	try {
-		const instance = new RealN8n(bin, tarball, n8n.nodeBinDir?.());
+		const instance = new RealN8n(installed, tarball);
 		await instance.importCredentials([
 			{ id: 'agilizeTestCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: `${mock.baseUrl}/` } },
 			{ id: 'agilizeWrongKey', name: 'Agilize wrong key', type: 'agilizeApi', data: { apiKey: WRONG_KEY, baseUrl: mock.baseUrl } },
@@ -127,6 +129,35 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.deepEqual(['r1', 'r2', 'r3'].map((room) => mock.requestsFor(room).length), [2, 2, 2]);
 			assert.deepEqual(output(run).map((i) => i.json._id), ['r1', 'r2', 'r3']);
 		});
+
+		await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
+			const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
+			try {
+				const rest = new N8nRest(url);
+				await rest.signIn();
+				// What the editor's Test button posts for a saved credential, with the form's values.
+				const test = (id: string, apiKey: string) =>
+					rest.request('POST', '/rest/credentials/test', {
+						credentials: { id, name: 'Agilize account', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } },
+					});
+				const accepted = await test('agilizeTestCred', API_KEY);
+				assert.deepEqual((accepted.json as { data: unknown }).data, { status: 'OK', message: 'Connection successful: Agilize accepted the API key' });
+				assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
+				assert.equal(mock.requests.at(-1)?.rawBody, '{}');
+				const rejected = await test('agilizeWrongKey', WRONG_KEY);
+				assert.deepEqual((rejected.json as { data: unknown }).data, { status: 'Error', message: 'Agilize rejected the API key (HTTP 401)' });
+
+				// The node types the editor loads, as the signed-in editor fetches them.
+				const served = await rest.request('GET', '/types/nodes.json');
+				assert.equal(served.status, 200);
+				const names = (served.json as Array<{ name: string }>).map((type) => type.name);
+				assert.ok(names.includes('n8n-nodes-agilize.agilize'), 'the Agilize node is not loaded');
+				assert.ok(names.includes('n8n-nodes-agilize.agilizeTool'), 'the Agilize tool variant is not loaded');
+				assert.doesNotMatch(instance.log, /n8n-nodes-agilize.*(error|failed)/i);
+			} finally {
+				await instance.stop();
+			}
+		});
 	} finally {
 		await mock.stop();
 	}
@@ -134,17 +165,22 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	return passed;
 }
 
+/** Which majors to run: `npm run test:e2e -- 1` or `-- 2`; both by default. */
+const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
+
 async function main() {
+	const started = Date.now();
 	const tarball = pack();
 	let passed = 0;
 	try {
-		passed += await runScenarios(N8N_1, tarball);
+		for (const major of majors.length ? majors : Object.keys(VERSIONS)) passed += await runScenarios(VERSIONS[major], tarball);
 	} catch (error) {
 		console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 		console.log(`${passed} passed, 1 failed`);
 		process.exitCode = 1;
 		return;
 	}
+	console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 	console.log(`${passed} passed, 0 failed`);
 }
 
