@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,7 +14,7 @@ import type { InstalledN8n } from './n8nInstall';
  * n8n-workflow resolves to n8n's own copy.
  */
 export class RealN8n {
-	readonly userFolder = mkdtempSync(join(tmpdir(), 'agilize-e2e-n8n-'));
+	readonly userFolder: string;
 
 	private readonly n8nBin: string;
 
@@ -24,10 +24,13 @@ export class RealN8n {
 
 	private serverLog = '';
 
-	constructor(installed: InstalledN8n, tarball: string) {
+	/** `userFolder`: a fresh temporary one unless given (the dev server keeps its own). */
+	constructor(installed: InstalledN8n, tarball: string, userFolder?: string) {
 		this.n8nBin = installed.bin;
 		this.nodeBinDir = installed.nodeBinDir;
+		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), 'agilize-e2e-n8n-'));
 		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-agilize');
+		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
 		const unpacked = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 		if (unpacked.status !== 0) throw new Error(`could not unpack ${tarball}: ${unpacked.stderr}`);

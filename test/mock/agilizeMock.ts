@@ -135,7 +135,10 @@ export class AgilizeMock {
 			});
 		});
 		this.server.keepAliveTimeout = 5_000;
-		await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve, reject) => {
+			this.server?.once('error', reject);
+			this.server?.listen(this.options.port ?? 0, '127.0.0.1', resolve);
+		});
 		return this;
 	}
 
