@@ -53,7 +53,54 @@ async function main() {
 		}
 		await page.waitForURL((u) => !/setup|signin/.test(u.pathname), { timeout: 60_000 });
 		await shot(page, '02-signed-in');
-		console.log(page.url());
+
+		// A new workflow; the node creator's search finds the community node.
+		await page.goto(`${url}/workflow/new`);
+		await page.waitForSelector('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]', { timeout: 60_000 });
+		await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]').first().click();
+		await page.keyboard.type('Agilize');
+		await page.waitForTimeout(1000);
+		await shot(page, '03-node-creator');
+		await page.keyboard.press('Enter');
+		await page.waitForTimeout(1000);
+		await shot(page, '04-actions');
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Update a chat room' }).click();
+		await page.waitForTimeout(3000);
+		await shot(page, '05-panel');
+		await page.locator('[data-test-id="parameter-input-roomId"] input').first().fill('64f1c2a9e4b0a1b2c3d4e5f6');
+
+		const panel = page.locator('[data-test-id="node-parameters"]');
+		// A click on a label closes a tip or dropdown still open (Escape would close the panel).
+		const closePopups = () => panel.getByText('Update Fields', { exact: true }).first().click();
+		const addField = async (displayName: string, appears: string) => {
+			await closePopups();
+			await page.getByPlaceholder('Add Field').click();
+			const option = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: new RegExp(`^${displayName}$`) }).first();
+			await option.scrollIntoViewIfNeeded();
+			await option.click();
+			await page.locator(appears).first().waitFor({ timeout: 10_000 });
+		};
+		await addField('Department', '[data-test-id="parameter-input-department"]');
+		await page.locator('[data-test-id="parameter-input-department"] input').first().fill('sales');
+		await addField('Channel Source', '[data-test-id="parameter-input-chSrc"]');
+		// An empty UTM entry is dropped again at the next change, so its first key is added at once.
+		await addField('UTM', 'button:has-text("Add UTM")');
+		await page.locator('button:has-text("Add UTM")').first().click();
+		await page.locator('[data-test-id="parameter-input-source"] input').first().fill('google');
+		await page.locator('[data-test-id="parameter-input-campaign"] input').first().fill('black-friday');
+		await page.waitForTimeout(500);
+		await shot(page, '06-update-fields');
+
+		// What must render: the added fields, the nested UTM keys, and the values typed.
+		for (const label of ['Room ID', 'Update Fields', 'Channel Source', 'Department', 'UTM', 'Provider', 'Source', 'Medium', 'Campaign', 'Fields to Clear', 'Options']) {
+			assert.ok(await panel.getByText(label, { exact: true }).first().isVisible(), `"${label}" is not shown`);
+		}
+		assert.equal(await page.locator('[data-test-id="parameter-input-department"] input').first().inputValue(), 'sales');
+		assert.equal(await page.locator('[data-test-id="parameter-input-chSrc"] input').first().inputValue(), 'WhatsApp');
+		await panel.getByText('UTM', { exact: true }).first().scrollIntoViewIfNeeded();
+		await shot(page, '07-utm');
+		console.log(`editor test on n8n ${VERSIONS[major].version}: 1 passed, 0 failed`);
+
 	} finally {
 		await browser.close();
 		await n8n.stop();
