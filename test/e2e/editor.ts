@@ -1,5 +1,5 @@
 /**
- * `npm run test:editor [-- 2]`: the editor as a user sees it. Starts real n8n with the packed
+ * `npm run test:editor [-- 1|2]`: the editor as a user sees it. Starts real n8n with the packed
  * package, signs up the owner in headless Chromium (Debian's `chromium`, driven by
  * playwright-core), opens a workflow holding the Agilize node, opens its panel, adds Update Fields
  * entries (a nested one, UTM, among them), checks that they render, and saves screenshots in
@@ -15,7 +15,6 @@ import { AgilizeMock } from '../mock/agilizeMock';
 import { ensureN8n } from './n8nInstall';
 import { pack } from './pack';
 import { RealN8n } from './realN8n';
-import { N8nRest } from './rest';
 import { VERSIONS } from './versions';
 
 const shots = join(__dirname, '..', '..', 'test-results', 'editor');
@@ -27,8 +26,7 @@ async function shot(page: Page, name: string) {
 	console.log(`  screenshot test-results/editor/${name}.png`);
 }
 
-async function main() {
-	const major = process.argv.slice(2).find((arg) => arg in VERSIONS) ?? '1';
+async function editorTest(major: string) {
 	mkdirSync(shots, { recursive: true });
 	const mock = await new AgilizeMock({ apiKey: 'demo-api-key' }).start();
 	const n8n = new RealN8n(ensureN8n(VERSIONS[major]), pack());
@@ -99,13 +97,24 @@ async function main() {
 		assert.equal(await page.locator('[data-test-id="parameter-input-chSrc"] input').first().inputValue(), 'WhatsApp');
 		await panel.getByText('UTM', { exact: true }).first().scrollIntoViewIfNeeded();
 		await shot(page, '07-utm');
-		console.log(`editor test on n8n ${VERSIONS[major].version}: 1 passed, 0 failed`);
+		console.log(`  ✓ the editor shows the node and its Update Fields on n8n ${VERSIONS[major].version}`);
 
 	} finally {
 		await browser.close();
 		await n8n.stop();
 		await mock.stop();
 	}
+}
+
+/** Which majors: `npm run test:editor -- 2`; both by default. Screenshots are those of the last. */
+async function main() {
+	const requested = process.argv.slice(2).filter((arg) => arg in VERSIONS);
+	let passed = 0;
+	for (const major of requested.length ? requested : Object.keys(VERSIONS)) {
+		await editorTest(major);
+		passed++;
+	}
+	console.log(`${passed} passed, 0 failed`);
 }
 
 main().catch((error: unknown) => {
