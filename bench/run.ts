@@ -142,7 +142,7 @@ async function main() {
 		let httpRequestMs = Number.NaN;
 		let realAgilizeMs = Number.NaN;
 		try {
-			const n8n = new RealN8n(ensureN8n(N8N_1), pack());
+			const n8n = new RealN8n(await ensureN8n(N8N_1), pack());
 			await n8n.importCredentials([{ id: 'benchCredential01', name: 'bench', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: mock20.url } }]);
 			for (const [label, node] of [
 				[`HTTP Request node v4.2, defaults (real n8n ${N8N_1.version})`, httpRequestNode(mock20.url)],

@@ -29,7 +29,7 @@ async function shot(page: Page, name: string) {
 async function editorTest(major: string) {
 	mkdirSync(shots, { recursive: true });
 	const mock = await new AgilizeMock({ apiKey: 'demo-api-key' }).start();
-	const n8n = new RealN8n(ensureN8n(VERSIONS[major]), pack());
+	const n8n = new RealN8n(await ensureN8n(VERSIONS[major]), pack());
 	await n8n.importCredentials([{ id: 'agilizeEditorCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: 'demo-api-key', baseUrl: mock.baseUrl } }]);
 	const url = await n8n.start(5700 + Number(major));
 	const browser = await chromium.launch({

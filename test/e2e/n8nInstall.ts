@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -24,37 +24,50 @@ export interface InstalledN8n {
 export const cacheRoot =
 	process.env.AGILIZE_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-agilize');
 
-function npm(args: string[], cwd: string, nodeBinDir?: string) {
+async function npm(args: string[], cwd: string, nodeBinDir?: string): Promise<void> {
 	const env = { ...process.env, PATH: nodeBinDir ? `${nodeBinDir}:${process.env.PATH}` : process.env.PATH };
-	const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', timeout: 20 * 60_000, env });
-	if (result.error || result.status !== 0) {
-		const reason = result.error?.message ?? `exit code ${result.status}`;
-		throw new Error(
-			`npm ${args.join(' ')} failed in ${cwd} (${reason}). Is the npm registry reachable?\n${(result.stderr ?? '').slice(-2000)}`,
-		);
+	const child = spawn('npm', [...args, '--no-audit', '--no-fund'], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+	let stderr = '';
+	child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+	const timer = setTimeout(() => child.kill('SIGKILL'), 20 * 60_000);
+	const [code, error] = await new Promise<[number | null, Error | undefined]>((resolve) => {
+		child.on('error', (e) => resolve([null, e]));
+		child.on('close', (c) => resolve([c, undefined]));
+	}).finally(() => clearTimeout(timer));
+	if (error || code !== 0) {
+		const reason = error?.message ?? `exit code ${code}`;
+		throw new Error(`npm ${args.join(' ')} failed in ${cwd} (${reason}). Is the npm registry reachable?\n${stderr.slice(-2000)}`);
 	}
 }
 
-/** Installs `packages` into `dir` once (marked by .installed); returns `dir`. */
-function cachedInstall(dir: string, dependencies: Record<string, string>, extra: Omit<N8nVersion, 'version'> | undefined, nodeBinDir?: string) {
+/** Installs `dependencies` into `dir` once (marked by .installed); returns `dir`. */
+async function cachedInstall(
+	dir: string,
+	dependencies: Record<string, string>,
+	extra: Omit<N8nVersion, 'version'> | undefined,
+	nodeBinDir?: string,
+): Promise<string> {
 	if (existsSync(join(dir, '.installed'))) return dir;
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
 		join(dir, 'package.json'),
 		JSON.stringify({ name: 'n8n-nodes-agilize-e2e-cache', private: true, dependencies, overrides: extra?.overrides ?? {} }, null, 2),
 	);
-	console.log(`Installing ${Object.entries(dependencies).map(([n, v]) => `${n}@${v}`).join(' ')} into ${dir} (once; minutes)…`);
-	npm(['install', ...(extra?.ignoreScripts ? ['--ignore-scripts'] : [])], dir, nodeBinDir);
-	if (extra?.rebuild?.length) npm(['rebuild', ...extra.rebuild], dir, nodeBinDir);
+	const started = Date.now();
+	const what = Object.entries(dependencies).map(([name, version]) => `${name}@${version}`).join(' ');
+	console.log(`Installing ${what} into ${dir} (once; minutes)…`);
+	await npm(['install', ...(extra?.ignoreScripts ? ['--ignore-scripts'] : [])], dir, nodeBinDir);
+	if (extra?.rebuild?.length) await npm(['rebuild', ...extra.rebuild], dir, nodeBinDir);
 	writeFileSync(join(dir, '.installed'), new Date().toISOString());
+	console.log(`Installed ${what} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return dir;
 }
 
 /** The n8n of `n8n`, installing it (and the Node it needs) first if the cache does not hold it. */
-export function ensureN8n(n8n: N8nVersion): InstalledN8n {
+export async function ensureN8n(n8n: N8nVersion): Promise<InstalledN8n> {
 	const nodeBinDir = n8n.nodeMajor
-		? join(cachedInstall(join(cacheRoot, `node-${n8n.nodeMajor}`), { node: String(n8n.nodeMajor) }, undefined), 'node_modules', 'node', 'bin')
+		? join(await cachedInstall(join(cacheRoot, `node-${n8n.nodeMajor}`), { node: String(n8n.nodeMajor) }, undefined), 'node_modules', 'node', 'bin')
 		: undefined;
-	const dir = cachedInstall(join(cacheRoot, `n8n-${n8n.version}`), { n8n: n8n.version }, n8n, nodeBinDir);
+	const dir = await cachedInstall(join(cacheRoot, `n8n-${n8n.version}`), { n8n: n8n.version }, n8n, nodeBinDir);
 	return { bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), nodeBinDir };
 }
