@@ -25,7 +25,10 @@ export const cacheRoot =
 	process.env.AGILIZE_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-agilize');
 
 async function npm(args: string[], cwd: string, nodeBinDir?: string): Promise<void> {
-	const env = { ...process.env, PATH: nodeBinDir ? `${nodeBinDir}:${process.env.PATH}` : process.env.PATH };
+	// Under `npm run`, this project's npm settings (ignore-scripts=true) arrive as npm_config_*
+	// variables; n8n's own install needs its scripts (sqlite3, isolated-vm), so they are dropped.
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
+	env.PATH = nodeBinDir ? `${nodeBinDir}:${process.env.PATH}` : process.env.PATH;
 	const child = spawn('npm', [...args, '--no-audit', '--no-fund'], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
