@@ -47,10 +47,10 @@ async function startMock(port: number, latencyMs: number): Promise<Mock> {
 const itemsCode = (count: number) =>
 	`return Array.from({ length: ${count} }, (_, i) => ({ json: { roomId: 'room-' + i, i } }));`;
 
-function workflow(count: number, target: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJson & { id: string } {
+function workflow(id: string, count: number, target: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJson & { id: string } {
 	const node = (id: string, name: string, rest: Omit<INode, 'id' | 'name' | 'position'>, x: number): INode => ({ id, name, position: [x, 0], ...rest });
 	return {
-		id: `bench${target.type.length}${count}`.replace(/[^a-zA-Z0-9]/g, '').padEnd(10, '0').slice(0, 16),
+		id,
 		name: `bench ${target.type}`,
 		nodes: [
 			node('00000000-0000-4000-8000-00000000000a', 'Start', { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, 0),
@@ -106,7 +106,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 async function inProcess(mock: Mock, count: number, concurrency: number, updateFields?: INode['parameters']) {
 	await mock.stats();
-	const result = await runWorkflow(workflow(count, agilizeNode(concurrency, updateFields)), { agilizeApi: { apiKey: API_KEY, baseUrl: mock.url } });
+	const result = await runWorkflow(workflow('benchInProcess01', count, agilizeNode(concurrency, updateFields)), { agilizeApi: { apiKey: API_KEY, baseUrl: mock.url } });
 	if (result.error) throw new Error(result.error.message);
 	return { ms: nodeTime(result.run), ...(await mock.stats()) };
 }
@@ -148,7 +148,7 @@ async function main() {
 				[`HTTP Request node v4.2, defaults (real n8n ${N8N_1.version})`, httpRequestNode(mock20.url)],
 				[`Agilize node, concurrency 50 (real n8n ${N8N_1.version})`, agilizeNode(50)],
 			] as const) {
-				const wf = { ...workflow(ITEMS, node), id: label.startsWith('HTTP') ? 'benchHttpRequest1' : 'benchAgilizeNode1' };
+				const wf = workflow(label.startsWith('HTTP') ? 'benchHttpRequest1' : 'benchAgilizeNode1', ITEMS, node);
 				await n8n.importWorkflow(wf);
 				await mock20.stats();
 				const { run, status, output } = await n8n.execute(wf.id);

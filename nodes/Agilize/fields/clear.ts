@@ -6,6 +6,17 @@ import type { BodyField } from './types';
 /** Fields that can be cleared by sending null: all but the booleans, which are cleared by false. */
 export const clearable = (fields: BodyField[]) => fields.filter((field) => field.kind !== 'boolean');
 
+/** Built once per field table, not per item. */
+const clearableByTable = new WeakMap<BodyField[], Map<string, BodyField>>();
+function clearableByName(fields: BodyField[]): Map<string, BodyField> {
+	let byName = clearableByTable.get(fields);
+	if (!byName) {
+		byName = new Map(clearable(fields).map((field) => [field.name, field]));
+		clearableByTable.set(fields, byName);
+	}
+	return byName;
+}
+
 export function toClearOptions(fields: BodyField[]): INodePropertyOptions[] {
 	return clearable(fields)
 		.map((field) => ({ name: field.displayName, value: field.name, description: `Sends ${field.name}: null` }))
@@ -29,7 +40,7 @@ export function applyClearing(
 	if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
 		throw new InvalidFieldValueError(LABEL, 'must be a list of API field names');
 	}
-	const byName = new Map(clearable(fields).map((field) => [field.name, field]));
+	const byName = clearableByName(fields);
 	const cleared: IDataObject = { ...body };
 	for (const name of names as string[]) {
 		const field = byName.get(name);

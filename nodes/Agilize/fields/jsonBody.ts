@@ -5,6 +5,17 @@ import type { BodyField } from './types';
 
 const LABEL = '"JSON Body" (jsonBody)';
 
+/** Built once per field table, not per item. */
+const namesByTable = new WeakMap<BodyField[], Set<string>>();
+function apiNames(fields: BodyField[]): Set<string> {
+	let names = namesByTable.get(fields);
+	if (!names) {
+		names = new Set(fields.map((field) => field.name));
+		namesByTable.set(fields, names);
+	}
+	return names;
+}
+
 /**
  * The body as the user wrote it: a JSON object, sent as given (date-times included). Keys that
  * are not API fields are an error unless `allowUnknownFields`, since a typo would otherwise be
@@ -25,7 +36,7 @@ export function parseJsonBody(fields: BodyField[], value: unknown, allowUnknownF
 		throw new InvalidFieldValueError(LABEL, `must be a JSON object such as {"department": "sales"}, got ${Array.isArray(body) ? 'a list' : JSON.stringify(body)}`);
 	}
 	if (!allowUnknownFields) {
-		const known = new Set(fields.map((field) => field.name));
+		const known = apiNames(fields);
 		const unknown = Object.keys(body).filter((key) => !known.has(key));
 		if (unknown.length) {
 			throw new InvalidFieldValueError(
