@@ -38,18 +38,18 @@ describe('credential test (the Test button)', () => {
 
 	test('a 401 means the key was rejected', async () => {
 		const { result } = await testCredential('wrong-key', (url) => url);
-		expect(result).toEqual({ status: 'Error', message: 'Agilize rejected the API key (HTTP 401)' });
+		expect(result).toEqual({ status: 'Error', message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential' });
 	});
 
 	test('a server error is not mistaken for success', async () => {
 		const { result } = await testCredential(API_KEY, (url) => url, {
 			responses: { [PROBE_ROOM_ID]: { status: 503, body: {} } },
 		});
-		expect(result).toEqual({ status: 'Error', message: 'Agilize answered HTTP 503 to the credential test' });
+		expect(result).toEqual({ status: 'Error', message: 'Agilize answered with a server error (HTTP 503)' });
 	});
 
 	test('an unreachable Base URL is named', async () => {
 		const { result } = await testCredential(API_KEY, () => 'http://127.0.0.1:9');
-		expect(result).toEqual({ status: 'Error', message: 'Could not reach Agilize at http://127.0.0.1:9 (ECONNREFUSED)' });
+		expect(result).toEqual({ status: 'Error', message: 'Could not reach Agilize at http://127.0.0.1:9: the connection was refused' });
 	});
 });

@@ -16,7 +16,10 @@ export interface ReceivedRequest {
 
 export interface ScriptedResponse {
 	status: number;
+	/** Sent as JSON. */
 	body?: unknown;
+	/** Sent as it is, instead of `body`: HTML, text, broken JSON. */
+	rawBody?: string;
 	headers?: Record<string, string>;
 }
 
@@ -42,6 +45,8 @@ export interface MockOptions {
 	recordBodies?: boolean;
 	/** Serve GET /__stats (requests, peak in flight) and DELETE /__stats (read, then reset). */
 	statsEndpoint?: boolean;
+	/** Largest request head accepted, in bytes (Node's default is 16 KiB). */
+	maxHeaderSize?: number;
 }
 
 const ROOM_PATH = /^\/messenger\/chat\/room\/([^/?]+)$/;
@@ -87,7 +92,7 @@ export class AgilizeMock {
 	}
 
 	async start(): Promise<this> {
-		this.server = createServer((req, res) => {
+		this.server = createServer({ maxHeaderSize: this.options.maxHeaderSize }, (req, res) => {
 			if (this.options.statsEndpoint && req.url === '/__stats') {
 				res.writeHead(200, { 'content-type': 'application/json' });
 				res.end(JSON.stringify({ requests: this.requests.length, peakInFlight: this.peakInFlight }));
@@ -126,7 +131,7 @@ export class AgilizeMock {
 						return;
 					}
 					res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-					res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+					res.end(answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
 				};
 				const { latencyMs } = this.options;
 				const latency = typeof latencyMs === 'function' ? latencyMs(this.roomOf(request.url)) : latencyMs;

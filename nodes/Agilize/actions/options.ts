@@ -1,12 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** How one execution of the node sends its requests, whatever the operation. */
-export interface RunOptions {
-	concurrency: number;
-	maxRetries: number;
-	timeoutMs: number;
-}
+import type { ExecutionContext } from '../context';
 
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
@@ -45,7 +40,9 @@ export const optionsProperty: INodeProperties = {
 };
 
 /** The Options of this execution: read once (item 0), since they shape the whole run. */
-export function readRunOptions(this: IExecuteFunctions): RunOptions {
+export function readRunOptions(
+	this: IExecuteFunctions,
+): Pick<ExecutionContext, 'concurrency' | 'maxRetries' | 'timeoutMs'> {
 	const values = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const read = (name: string, min: number): number => {
 		const option = (optionsProperty.options as INodeProperties[]).find((o) => o.name === name) as INodeProperties;

@@ -1,21 +1,56 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../transport/request';
+import type { ExecutionContext } from '../context';
+import { InvalidInputError } from '../fields/coerce';
+import { agilizeApiRequest } from '../transport/request';
 import { RateLimitGate } from '../transport/retry';
-import { normalizeBaseUrl } from '../transport/url';
+import { readBaseUrl } from '../transport/url';
 import { chatRoomOperations } from './chatRoom';
 import { readRunOptions } from './options';
 import { runPool } from './pool';
-import type { ExecutionContext, Operation } from './types';
+import type { Operation } from './types';
+
+export const CREDENTIAL_TYPE = 'agilizeApi';
 
 const operationsByResource: Record<string, Record<string, Operation>> = {
 	chatRoom: chatRoomOperations,
 };
 
-/** A failure as n8n wants it: our own errors pass through, anything else is wrapped. */
-function asNodeError(this: IExecuteFunctions, error: unknown, itemIndex: number) {
-	if (error instanceof NodeApiError) return error;
+/** Everything the items of this execution share, read once; nothing of it outlives the execution. */
+async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionContext> {
+	const node = this.getNode();
+	const options = readRunOptions.call(this);
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const base = readBaseUrl(credentials.baseUrl);
+	if ('error' in base) {
+		throw new NodeOperationError(node, base.error, {
+			description: 'Open the Agilize API credential and correct its Base URL, e.g. https://api.agilize.app.',
+		});
+	}
+	return {
+		node,
+		baseUrl: base.baseUrl,
+		apiKey: typeof credentials.apiKey === 'string' ? credentials.apiKey : String(credentials.apiKey ?? ''),
+		timeZone: this.getTimezone(),
+		...options,
+		gate: new RateLimitGate(),
+		cancelSignal: this.getExecutionCancelSignal?.(),
+	};
+}
+
+/**
+ * The item's error, built once: the transport's NodeApiError and errors already built for the
+ * item pass through; bad input gets the item's number; anything else is still this item's error.
+ */
+function toItemError(this: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof InvalidInputError) {
+		return new NodeOperationError(this.getNode(), `${error.message} [item ${itemIndex}]`, {
+			itemIndex,
+			description: error.description,
+		});
+	}
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
@@ -34,49 +69,32 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			`The operation "${operationName}" of resource "${resource}" is not supported`,
 		);
 	}
-
-	const options = readRunOptions.call(this);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	// Everything shared by the items lives here, per execution: n8n's queue mode runs many
-	// executions in one process.
-	const context: ExecutionContext = {
-		baseUrl: normalizeBaseUrl(credentials.baseUrl),
-		timeZone: this.getTimezone(),
-		secret: typeof credentials.apiKey === 'string' ? credentials.apiKey : undefined,
-		credentials: {
-			id: this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '',
-			name: this.getNode().credentials?.[CREDENTIAL_TYPE]?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: credentials,
-		},
-		retry: { maxRetries: options.maxRetries, timeoutMs: options.timeoutMs },
-		gate: new RateLimitGate(),
-	};
+	const context = await readExecutionContext.call(this);
 
 	const continueOnFail = this.continueOnFail();
 	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 	let failure: NodeApiError | NodeOperationError | undefined;
-	const cancelled = () => this.getExecutionCancelSignal?.()?.aborted === true;
 
 	await runPool(
 		items.length,
-		options.concurrency,
+		context.concurrency,
 		async (itemIndex) => {
 			try {
-				const json = await operation.execute.call(this, itemIndex, context);
-				results[itemIndex] = { json, pairedItem: { item: itemIndex } };
+				const request = operation.toRequest.call(this, itemIndex, context);
+				const response = await agilizeApiRequest.call(this, request, context, itemIndex);
+				results[itemIndex] = { json: response ?? { success: true }, pairedItem: { item: itemIndex } };
 			} catch (error) {
-				const nodeError = asNodeError.call(this, error, itemIndex);
+				const itemError = toItemError.call(this, error, itemIndex);
 				if (!continueOnFail) {
-					failure ??= nodeError;
+					failure ??= itemError;
 					return;
 				}
 				// `{ error }` alone is what n8n routes to the error output.
-				results[itemIndex] = { json: { error: nodeError.message }, error: nodeError, pairedItem: { item: itemIndex } };
+				results[itemIndex] = { json: { error: itemError.message }, error: itemError, pairedItem: { item: itemIndex } };
 			}
 		},
 		// Without Continue On Fail, the first failure stops new requests; in-flight ones finish.
-		() => failure !== undefined || cancelled(),
+		() => failure !== undefined || context.cancelSignal?.aborted === true,
 	);
 
 	if (failure) throw failure;

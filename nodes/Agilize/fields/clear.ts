@@ -45,7 +45,7 @@ export function applyClearing(
 	for (const name of names as string[]) {
 		const field = byName.get(name);
 		if (!field) throw new InvalidFieldValueError(LABEL, `cannot clear "${name}": it is not an API field that can be cleared`);
-		if (name in updateValues) {
+		if (Object.hasOwn(updateValues, name)) {
 			throw new InvalidFieldValueError(
 				`"${field.displayName}" (${name})`,
 				'is both in Fields to Clear and in Update Fields: remove it from one of them',

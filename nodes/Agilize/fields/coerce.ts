@@ -3,13 +3,25 @@ import type { IDataObject } from 'n8n-workflow';
 import { parseDateTime } from './dateTime';
 import type { LeafField } from './types';
 
+/** Input the API cannot take. The node turns it into the item's error, naming the item, once. */
+export class InvalidInputError extends Error {
+	constructor(
+		message: string,
+		readonly description?: string,
+	) {
+		super(message);
+		this.name = 'InvalidInputError';
+	}
+}
+
 /** A value the user gave that the API cannot take; `label` names the field as the UI shows it. */
-export class InvalidFieldValueError extends Error {
+export class InvalidFieldValueError extends InvalidInputError {
 	constructor(
 		readonly label: string,
 		readonly problem: string,
+		description?: string,
 	) {
-		super(`${label} ${problem}`);
+		super(`${label} ${problem}`, description);
 		this.name = 'InvalidFieldValueError';
 	}
 }
@@ -18,19 +30,29 @@ export class InvalidFieldValueError extends Error {
 const isEmpty = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
-export const isPlainObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * A plain object, from this realm or another (n8n evaluates expressions in a sandbox): its
+ * prototype is an Object.prototype or null. Dates, Luxon DateTimes and other class instances are not.
+ */
+export const isPlainObject = (value: unknown): value is IDataObject => {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const prototype = Object.getPrototypeOf(value) as object | null;
+	return prototype === null || Object.getPrototypeOf(prototype) === null;
+};
 
 const show = (value: unknown): string => {
 	if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
 	if (Array.isArray(value)) return 'a list';
-	if (isPlainObject(value)) return 'an object';
+	if (value instanceof Date) return 'a Date';
+	if (typeof value === 'object' && value !== null) return 'an object';
+	if (typeof value === 'function') return 'a function';
+	if (typeof value === 'symbol') return 'a symbol';
 	return String(value);
 };
 
 function toText(value: unknown, fail: (problem: string) => never): string {
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
 	return fail(`must be text, got ${show(value)}`);
 }
 
@@ -39,7 +61,7 @@ function toStringList(value: unknown, fail: (problem: string) => never): string[
 	const list = entries
 		.filter((entry) => !isEmpty(entry))
 		.map((entry) => {
-			if (typeof entry !== 'string' && typeof entry !== 'number') {
+			if (typeof entry !== 'string' && !(typeof entry === 'number' && Number.isFinite(entry))) {
 				return fail(`must be a comma-separated list or a list of text values, got ${show(entry)} in it`);
 			}
 			return String(entry).trim();
@@ -73,7 +95,14 @@ function toJsonObject(value: unknown, fail: (problem: string) => never): IDataOb
 		}
 	}
 	if (!isPlainObject(object)) return fail(`must be a JSON object, got ${show(object)}`);
-	return Object.keys(object).length ? object : undefined;
+	// What an expression returns can hold Dates, NaN, undefined or worse; what is sent is its JSON.
+	let json: unknown;
+	try {
+		json = JSON.parse(JSON.stringify(object)) as unknown;
+	} catch (error) {
+		return fail(`must be a JSON object, but it cannot be written as JSON: ${(error as Error).message}`);
+	}
+	return isPlainObject(json) && Object.keys(json).length ? json : undefined;
 }
 
 function toOption(field: Extract<LeafField, { kind: 'options' }>, value: unknown, fail: (problem: string) => never) {

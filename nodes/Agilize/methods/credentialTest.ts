@@ -4,7 +4,10 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { normalizeBaseUrl } from '../transport/url';
+import { roomPath } from '../actions/chatRoom/update.operation';
+import { failureFromError, failureMessage, redact } from '../transport/errors';
+import { isJsonObjectBody, readResponse, type FullResponse } from '../transport/response';
+import { readBaseUrl, requestHeaders } from '../transport/url';
 
 /**
  * A room id that cannot exist: it reads as 0 where ids are integers and is the all-zero id where
@@ -12,48 +15,59 @@ import { normalizeBaseUrl } from '../transport/url';
  */
 export const PROBE_ROOM_ID = '000000000000000000000000';
 
+const PROBE_TIMEOUT_MS = 15_000;
+
+/** Answers to the probe that mean the gateway accepted the key and then looked for the room. */
+const KEY_ACCEPTED = new Set([400, 404, 422]);
+
 /**
  * Agilize documents no read endpoint, so the test sends the one documented request in a form
  * that changes nothing: a PATCH with an empty body (PATCH leaves fields not sent unchanged) to a
  * room that cannot exist. The gateway checks the key first: 401/403 means the key was rejected;
- * 404 (or a validation answer about the probe itself) means it was accepted.
+ * 404 (or a validation answer about the probe itself) with a JSON body means it was accepted.
+ * URL, headers and messages are the node's own, so the button and the node say the same things.
  */
 export async function agilizeApiCredentialTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const baseUrl = normalizeBaseUrl(data.baseUrl);
+	const apiKey = typeof data.apiKey === 'string' ? data.apiKey : String(data.apiKey ?? '');
+	const base = readBaseUrl(data.baseUrl);
+	if ('error' in base) return { status: 'Error', message: base.error };
+	const { baseUrl } = base;
+	const url = `${baseUrl}${roomPath(PROBE_ROOM_ID)}`;
+	const error = (message: string): INodeCredentialTestResult => ({ status: 'Error', message: redact(message, apiKey) });
 	// A declarative `test` request cannot read a 404 as success, so the test is a function. Its
 	// context (ICredentialTestFunctions, n8n 1.x and 2.x alike) offers only the legacy `request`
 	// helper: the `httpRequest` that no-deprecated-workflow-functions asks for does not exist here.
 	// n8n's scan ignores eslint-disable comments, hence the local binding rather than one.
 	const { request } = this.helpers;
-	let response: { statusCode: number };
+	let response: FullResponse;
 	try {
 		response = (await request({
 			method: 'PATCH',
-			uri: `${baseUrl}/messenger/chat/room/${PROBE_ROOM_ID}`,
-			headers: { Accept: 'application/json', 'x-api-key': String(data.apiKey ?? '') },
+			uri: url,
+			headers: requestHeaders(apiKey),
 			body: {},
 			json: true,
 			simple: false,
 			resolveWithFullResponse: true,
-			timeout: 15000,
-		})) as { statusCode: number };
-	} catch (error) {
-		const code = (error as { code?: unknown }).code;
-		return {
-			status: 'Error',
-			message: `Could not reach Agilize at ${baseUrl}${typeof code === 'string' ? ` (${code})` : ''}`,
-		};
+			followRedirect: false,
+			followAllRedirects: false,
+			timeout: PROBE_TIMEOUT_MS,
+		})) as FullResponse;
+	} catch (cause) {
+		return error(failureMessage(failureFromError(cause), baseUrl));
 	}
-	const status = response.statusCode;
-	if (status === 401 || status === 403) {
-		return { status: 'Error', message: `Agilize rejected the API key (HTTP ${status})` };
-	}
-	if (status === 404 || status === 400 || status === 422 || (status >= 200 && status < 300)) {
+	const outcome = readResponse(response, url);
+	if (outcome.ok) return { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
+	const { failure } = outcome;
+	if (failure.status !== undefined && KEY_ACCEPTED.has(failure.status) && isJsonObjectBody(response.body)) {
 		return { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
 	}
-	return { status: 'Error', message: `Agilize answered HTTP ${status} to the credential test` };
+	if (failure.status !== undefined && KEY_ACCEPTED.has(failure.status)) {
+		return error(failureMessage({ status: failure.status, notJsonObject: true }, baseUrl));
+	}
+	return error(failureMessage(failure, baseUrl));
 }

@@ -3,23 +3,18 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { isPlainObject } from '../fields/coerce';
 
+/** Why a request did not succeed, as plain data: nothing of the request (its headers carry the key). */
 export interface HttpFailure {
 	status?: number;
+	/** A network error code when there was no response: ECONNREFUSED, ECONNRESET… */
 	code?: string;
+	/** The response body, as text or as parsed JSON. */
 	data?: unknown;
-	message?: string;
 	retryAfter?: string;
-}
-
-/** A response with a status that is not 2xx, as the request helper returns it in full. */
-export function failureFromResponse(response: { statusCode: number; headers?: unknown; body?: unknown }): HttpFailure {
-	const headers = isPlainObject(response.headers) ? response.headers : {};
-	const retryAfter = headers['retry-after'];
-	return {
-		status: response.statusCode,
-		data: response.body,
-		retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined,
-	};
+	/** For a 3xx: the origin (or kind of address) its Location points to. */
+	redirectTo?: string;
+	/** A 2xx whose body is not a JSON object. */
+	notJsonObject?: boolean;
 }
 
 /**
@@ -54,20 +49,6 @@ export function failureFromError(error: unknown): HttpFailure {
 	return { code };
 }
 
-/** The API's own words about the failure, when its body carries any. */
-function apiDetail(data: unknown): string | undefined {
-	if (typeof data === 'string') return data.trim().slice(0, 500) || undefined;
-	if (!isPlainObject(data)) return undefined;
-	for (const key of ['message', 'error', 'detail', 'errors']) {
-		const value = data[key];
-		if (typeof value === 'string' && value.trim()) return value.trim().slice(0, 500);
-		if (value !== undefined && value !== null && typeof value === 'object') {
-			return JSON.stringify(value).slice(0, 500);
-		}
-	}
-	return undefined;
-}
-
 const CONNECTION_PROBLEMS: Record<string, string> = {
 	ECONNREFUSED: 'the connection was refused',
 	ECONNRESET: 'the connection was closed unexpectedly',
@@ -76,52 +57,74 @@ const CONNECTION_PROBLEMS: Record<string, string> = {
 	ETIMEDOUT: 'the request timed out',
 	ECONNABORTED: 'the request timed out',
 	EHOSTUNREACH: 'the host is unreachable',
+	ERR_CANCELED: 'the execution was cancelled',
 };
 
-export interface RequestContext {
-	node: INode;
-	itemIndex: number;
-	baseUrl: string;
-	roomId?: string;
-	/** Replaced by `***` wherever it would appear in the error. */
-	secret?: string;
-}
-
-function messageFor(failure: HttpFailure, context: RequestContext): string {
+/** What the user reads, for any failure; `notFound` is the caller's words for a 404. */
+export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?: string): string {
 	const { status } = failure;
+	if (failure.notJsonObject) return `Agilize answered HTTP ${status} without a JSON object: check the Base URL`;
+	if (failure.redirectTo !== undefined) {
+		return `Agilize answered with a redirect (HTTP ${status}) to ${failure.redirectTo}, which this node does not follow: the Base URL is probably wrong`;
+	}
 	if (status === 401 || status === 403) {
 		return `Agilize rejected the API key (HTTP ${status}): check the Agilize API credential`;
 	}
-	if (status === 404) {
-		return context.roomId === undefined
-			? 'Agilize answered that the resource was not found (HTTP 404)'
-			: `Chat room "${context.roomId}" was not found (HTTP 404)`;
-	}
+	if (status === 404) return notFound ?? 'Agilize answered that the resource was not found (HTTP 404)';
 	if (status === 429) return 'Agilize is rate limiting requests (HTTP 429): try again later';
 	if (status !== undefined && status >= 500) return `Agilize answered with a server error (HTTP ${status})`;
 	if (status !== undefined) return `Agilize rejected the request (HTTP ${status})`;
 	const problem = (failure.code && CONNECTION_PROBLEMS[failure.code]) ?? 'the request failed';
-	return `Could not reach Agilize at ${context.baseUrl}: ${problem}`;
+	return `Could not reach Agilize at ${baseUrl}: ${problem}`;
 }
 
-function redact(text: string | undefined, secret: string | undefined): string | undefined {
-	if (text === undefined || !secret) return text;
-	return text.split(secret).join('***');
+const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+
+/** The API's own words about the failure, or the start of a body that is not the API's. */
+function detailOf(failure: HttpFailure): string | undefined {
+	const { data } = failure;
+	let parsed = data;
+	if (typeof data === 'string') {
+		if (!data.trim()) return undefined;
+		try {
+			parsed = JSON.parse(data) as unknown;
+		} catch {
+			parsed = undefined;
+		}
+		if (failure.notJsonObject || !isPlainObject(parsed)) return `The answer began with: ${clip(data.trim(), 200)}`;
+	}
+	if (!isPlainObject(parsed)) return parsed === undefined ? undefined : `The answer was: ${clip(JSON.stringify(parsed) ?? '', 200)}`;
+	for (const key of ['message', 'error', 'detail', 'errors']) {
+		const value = parsed[key];
+		if (typeof value === 'string' && value.trim()) return clip(value.trim(), 500);
+		if (value !== undefined && value !== null && typeof value === 'object') return clip(JSON.stringify(value), 500);
+	}
+	return undefined;
 }
 
-/**
- * A NodeApiError a user can act on, built from plain data so that nothing of the request (its
- * headers carry the API key) travels with it.
- */
-export function toNodeApiError(
-	failure: HttpFailure,
-	context: RequestContext,
-	retries?: { made: number; message?: string },
-): NodeApiError {
-	const message = redact(retries?.message ?? messageFor(failure, context), context.secret) as string;
-	const detail = apiDetail(failure.data) ?? (failure.status === undefined ? failure.code : undefined);
-	const gaveUp = retries?.made ? `Gave up after ${retries.made} ${retries.made === 1 ? 'retry' : 'retries'}.` : undefined;
-	const description = redact([detail, gaveUp].filter(Boolean).join(' ') || undefined, context.secret);
+export const redact = (text: string, secret: string): string => (secret ? text.split(secret).join('***') : text);
+
+export interface FailureContext {
+	node: INode;
+	itemIndex: number;
+	baseUrl: string;
+	/** Replaced by `***` wherever it would appear in the error. */
+	apiKey: string;
+	/** The caller's words for a 404 ("Chat room … was not found"). */
+	notFound?: string;
+	/** Retries made before giving up. */
+	retries: number;
+	/** Overrides the message derived from the failure. */
+	message?: string;
+}
+
+/** The one NodeApiError for a failed request: built from plain data, the key scrubbed. */
+export function toNodeApiError(failure: HttpFailure, context: FailureContext): NodeApiError {
+	const message = redact(context.message ?? failureMessage(failure, context.baseUrl, context.notFound), context.apiKey);
+	const detail = detailOf(failure) ?? (failure.status === undefined ? failure.code : undefined);
+	const gaveUp = context.retries ? `Gave up after ${context.retries} ${context.retries === 1 ? 'retry' : 'retries'}.` : undefined;
+	const joined = [detail, gaveUp].filter(Boolean).join(' ');
+	const description = joined ? redact(joined, context.apiKey) : undefined;
 	const httpCode = failure.status === undefined ? undefined : String(failure.status);
 	return new NodeApiError(
 		context.node,

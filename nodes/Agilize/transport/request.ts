@@ -1,90 +1,70 @@
-import type { ICredentialsDecrypted, IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import {
-	failureFromError,
-	failureFromResponse,
-	toNodeApiError,
-	type HttpFailure,
-	type RequestContext,
-} from './errors';
-import {
-	backoffDelay,
-	isTransient,
-	MAX_RETRY_AFTER_MS,
-	parseRetryAfter,
-	type RateLimitGate,
-	type RetryPolicy,
-} from './retry';
-
-export const CREDENTIAL_TYPE = 'agilizeApi';
+import type { ExecutionContext } from '../context';
+import { failureFromError, toNodeApiError, type HttpFailure } from './errors';
+import { readResponse, type FullResponse } from './response';
+import { backoffDelay, isTransient, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
+import { requestHeaders } from './url';
 
 export interface AgilizeRequest {
 	method: IHttpRequestMethods;
 	/** Path below the Base URL, its variable segments already encoded. */
 	path: string;
 	body: IDataObject;
-}
-
-interface FullResponse {
-	statusCode: number;
-	headers?: unknown;
-	body?: unknown;
-}
-
-export interface TransportContext extends RequestContext {
-	retry: RetryPolicy;
-	gate: RateLimitGate;
-	credentials: ICredentialsDecrypted;
+	/** What a 404 means for this request, in the caller's words. */
+	notFound?: string;
 }
 
 /**
- * The one way this package talks to Agilize: n8n's authenticated request helper (proxies, the
- * credential's x-api-key header, cancellation), retried on transient failures, with failures
- * translated by `toNodeApiError`. Retrying is safe because every request this node sends is a
- * PATCH, which is idempotent: sending the same fields twice leaves the room as sending them once.
+ * The one way this package talks to Agilize: n8n's request helper (proxies, cancellation) with
+ * the credential's key, read once per execution, in the x-api-key header; redirects never
+ * followed; retried on transient failures; every failure translated once, by `toNodeApiError`.
+ * Retrying is safe because every request this node sends is a PATCH, which is idempotent:
+ * sending the same fields twice leaves the room as sending them once.
+ * Resolves to the response's JSON object, or `undefined` when the body was empty.
  */
 export async function agilizeApiRequest(
 	this: IExecuteFunctions,
 	request: AgilizeRequest,
-	context: TransportContext,
-): Promise<unknown> {
+	context: ExecutionContext,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const url = `${context.baseUrl}${request.path}`;
+	const fail = (failure: HttpFailure, retries: number, message?: string) =>
+		toNodeApiError(failure, { ...context, itemIndex, notFound: request.notFound, retries, message });
 	for (let retries = 0; ; retries++) {
 		await context.gate.wait();
 		let failure: HttpFailure;
 		try {
-			// Full responses whatever the status: n8n 1.x drops the response (and its Retry-After)
-			// from the errors it throws, so statuses are read here, the same on both majors.
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{
-					method: request.method,
-					url: `${context.baseUrl}${request.path}`,
-					headers: { Accept: 'application/json' },
-					body: request.body,
-					json: true,
-					timeout: context.retry.timeoutMs,
-					ignoreHttpStatusErrors: true,
-					returnFullResponse: true,
-				},
-				// Decrypting the credential costs a database read in n8n: once per execution is enough.
-				{ credentialsDecrypted: context.credentials },
-			)) as FullResponse;
-			if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
-			failure = failureFromResponse(response);
+			// Full responses whatever the status, as text: n8n 1.x drops the response (and its
+			// Retry-After) from the errors it throws, and a 2xx is trusted only once its body is read.
+			const response = (await this.helpers.httpRequest({
+				method: request.method,
+				url,
+				headers: requestHeaders(context.apiKey),
+				body: request.body,
+				encoding: 'text',
+				timeout: context.timeoutMs,
+				disableFollowRedirect: true,
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
+				...(context.cancelSignal ? { abortSignal: context.cancelSignal } : {}),
+			})) as FullResponse;
+			const outcome = readResponse(response, url);
+			if (outcome.ok) return outcome.body;
+			failure = outcome.failure;
 		} catch (error) {
 			failure = failureFromError(error);
 		}
 
-		const cancelled = this.getExecutionCancelSignal?.()?.aborted === true;
-		if (cancelled || !isTransient(failure) || retries >= context.retry.maxRetries) {
-			throw toNodeApiError(failure, context, { made: retries });
+		if (context.cancelSignal?.aborted || !isTransient(failure) || retries >= context.maxRetries) {
+			throw fail(failure, retries);
 		}
 		const asked = parseRetryAfter(failure.retryAfter, Date.now());
 		if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) {
 			const message = `Agilize asked to wait ${Math.ceil(asked / 1000)} s before retrying (HTTP ${failure.status}), longer than the ${MAX_RETRY_AFTER_MS / 1000} s this node waits`;
-			throw toNodeApiError(failure, context, { made: retries, message });
+			throw fail(failure, retries, message);
 		}
 		const delay = asked ?? backoffDelay(retries);
 		if (failure.status === 429) {

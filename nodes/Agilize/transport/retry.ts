@@ -11,12 +11,6 @@ const MAX_BACKOFF_MS = 10_000;
 /** The longest Retry-After this node waits; asked for more, the item fails and says so. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
-export interface RetryPolicy {
-	maxRetries: number;
-	/** Milliseconds one attempt may take. */
-	timeoutMs: number;
-}
-
 export const isTransient = (failure: HttpFailure): boolean =>
 	failure.status !== undefined
 		? TRANSIENT_STATUSES.has(failure.status)

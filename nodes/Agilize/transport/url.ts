@@ -1,14 +1,59 @@
-/** The credential's Base URL without trailing slashes, so that paths can be appended. */
-export function normalizeBaseUrl(baseUrl: unknown): string {
-	const url = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : 'https://api.agilize.app';
-	return url.replace(/\/+$/, '');
+/** Where the Agilize API lives unless the credential says otherwise. */
+export const DEFAULT_BASE_URL = 'https://api.agilize.app';
+
+/** The header that carries the credential's API key. */
+export const API_KEY_HEADER = 'x-api-key';
+
+const BASE_URL_LABEL = 'The "Base URL" (baseUrl) of the Agilize API credential';
+
+function parseUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/** What is wrong with a Base URL, or `undefined` if nothing is. */
+function baseUrlProblem(text: string, url: URL | undefined): string | undefined {
+	if (!url) return 'is not a web address: write it as https://api.agilize.app';
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return `must start with https:// (or http:// for a local mock or staging server), not ${url.protocol}`;
+	}
+	if (url.username || url.password) return 'must not contain a user name or password: the API key goes in the "API Key" field';
+	if (url.search || text.includes('?')) return 'must not contain a query (?…)';
+	if (url.hash || text.includes('#')) return 'must not contain a fragment (#…)';
+	return undefined;
 }
 
 /**
+ * The credential's Base URL, checked before anything is sent to it: an http(s) address without
+ * user info, query or fragment, returned without trailing slashes so that paths can be appended;
+ * or the error that names the credential field. Never echoes the value, which could hold a password.
+ */
+export function readBaseUrl(value: unknown): { baseUrl: string } | { error: string } {
+	if (value !== undefined && value !== null && typeof value !== 'string') {
+		return { error: `${BASE_URL_LABEL} must be text such as https://api.agilize.app` };
+	}
+	const text = (value ?? '').trim();
+	if (!text) return { baseUrl: DEFAULT_BASE_URL };
+	const url = parseUrl(text);
+	const problem = baseUrlProblem(text, url);
+	if (problem || !url) return { error: `${BASE_URL_LABEL} ${problem}` };
+	return { baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+/** The headers of every request: JSON both ways and the API key. */
+export const requestHeaders = (apiKey: string) => ({ Accept: 'application/json', [API_KEY_HEADER]: apiKey });
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
  * One path segment for an id: percent-encoded, and never one that URL normalisation would turn
- * into another path ('.' and '..' address the parent resources).
+ * into another path ('.' and '..' address the parent resources), nor text that cannot be encoded
+ * (a lone UTF-16 surrogate).
  */
 export function encodePathSegment(id: string): string | undefined {
-	if (id === '' || id === '.' || id === '..') return undefined;
+	if (id === '' || id === '.' || id === '..' || LONE_SURROGATE.test(id)) return undefined;
 	return encodeURIComponent(id);
 }

@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import type { ExecutionContext } from '../../context';
 import { chatRoomFields } from '../../fields/chatRoomFields';
-import { InvalidFieldValueError, isPlainObject } from '../../fields/coerce';
+import { InvalidFieldValueError, InvalidInputError } from '../../fields/coerce';
 import { applyClearing, toClearOptions } from '../../fields/clear';
 import { parseJsonBody } from '../../fields/jsonBody';
 import { toBody } from '../../fields/toBody';
 import { toProperties } from '../../fields/toProperties';
-import { agilizeApiRequest } from '../../transport/request';
+import type { AgilizeRequest } from '../../transport/request';
 import { encodePathSegment } from '../../transport/url';
-import type { ExecutionContext, Operation } from '../types';
+import type { Operation } from '../types';
 
 const showOnlyForChatRoomUpdate = { show: { resource: ['chatRoom'], operation: ['update'] } };
 const showFor = (specifyBody: 'fields' | 'json') => ({
@@ -86,61 +86,46 @@ function readBody(this: IExecuteFunctions, itemIndex: number, timeZone: string):
 		return parseJsonBody(chatRoomFields, this.getNodeParameter('jsonBody', itemIndex, '{}'), allowUnknown);
 	}
 	const updateValues = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	let body: IDataObject = {};
-	let invalid: InvalidFieldValueError | undefined;
-	try {
-		body = toBody(chatRoomFields, updateValues, timeZone);
-	} catch (error) {
-		if (!(error instanceof InvalidFieldValueError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		invalid = error;
-	}
 	// Values of Update Fields say where they are, as those of the other sources do.
-	if (invalid) throw new InvalidFieldValueError(`Update Fields: ${invalid.label}`, invalid.problem);
+	const body = toBody(chatRoomFields, updateValues, timeZone, 'Update Fields: ');
 	return applyClearing(chatRoomFields, body, this.getNodeParameter('fieldsToClear', itemIndex, []), updateValues);
 }
 
-function readRoomId(value: unknown, fail: (problem: string) => never): string {
+const ROOM_ID_LABEL = '"Room ID" (_id)';
+const ROOM_ID_HINT = 'Set Room ID to the ID of the Agilize chat room to update.';
+
+function readRoomId(value: unknown): string {
 	if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-		return fail('must be text or a number');
+		throw new InvalidFieldValueError(ROOM_ID_LABEL, 'must be text or a number', ROOM_ID_HINT);
 	}
 	const roomId = String(value).trim();
-	return encodePathSegment(roomId) === undefined ? fail(`cannot be "${roomId}"`) : roomId;
+	if (encodePathSegment(roomId) === undefined) {
+		const shown = roomId.length > 60 ? `${roomId.slice(0, 57)}...` : roomId;
+		throw new InvalidFieldValueError(ROOM_ID_LABEL, `cannot be "${shown}"`, ROOM_ID_HINT);
+	}
+	return roomId;
 }
 
-async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	context: ExecutionContext,
-): Promise<IDataObject> {
-	const node = this.getNode();
-	const fail = (message: string, description?: string): never => {
-		throw new NodeOperationError(node, `${message} [item ${itemIndex}]`, { itemIndex, description });
-	};
+/** The path of one chat room: the one place that knows where rooms live in the API. */
+export const roomPath = (roomId: string) => `/messenger/chat/room/${encodePathSegment(roomId)}`;
 
-	const roomId = readRoomId(this.getNodeParameter('roomId', itemIndex), (problem) =>
-		fail(`"Room ID" (_id) ${problem}`, 'Set Room ID to the ID of the Agilize chat room to update.'),
-	);
+const shownRoomId = (roomId: string) => (roomId.length > 100 ? `${roomId.slice(0, 99)}…` : roomId);
 
-	let body: IDataObject = {};
-	try {
-		body = readBody.call(this, itemIndex, context.timeZone);
-	} catch (error) {
-		if (!(error instanceof InvalidFieldValueError)) throw new NodeOperationError(node, error as Error, { itemIndex });
-		fail(error.message);
-	}
+function toRequest(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): AgilizeRequest {
+	const roomId = readRoomId(this.getNodeParameter('roomId', itemIndex));
+	const body = readBody.call(this, itemIndex, context.timeZone);
 	if (Object.keys(body).length === 0) {
-		fail(
+		throw new InvalidInputError(
 			'Nothing to update: add at least one field under "Update Fields" or "Fields to Clear", or a key to the JSON body',
 			'Fields left empty are not sent, so the request would change nothing.',
 		);
 	}
-
-	const response = await agilizeApiRequest.call(
-		this,
-		{ method: 'PATCH', path: `/messenger/chat/room/${encodePathSegment(roomId)}`, body },
-		{ ...context, node, itemIndex, roomId },
-	);
-	return isPlainObject(response) ? response : { success: true };
+	return {
+		method: 'PATCH',
+		path: roomPath(roomId),
+		body,
+		notFound: `Chat room "${shownRoomId(roomId)}" was not found (HTTP 404)`,
+	};
 }
 
 export const update: Operation = {
@@ -151,5 +136,5 @@ export const update: Operation = {
 		description: 'Change the assignment, tags, channel data, UTM attribution or state of a chat room',
 	},
 	properties,
-	execute,
+	toRequest,
 };

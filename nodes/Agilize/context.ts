@@ -1,0 +1,24 @@
+import type { INode } from 'n8n-workflow';
+
+import type { RateLimitGate } from './transport/retry';
+
+/**
+ * What every item of one node execution shares, read once per execution and never kept between
+ * executions: a worker in n8n's queue mode runs many executions, with different credentials, at once.
+ */
+export interface ExecutionContext {
+	node: INode;
+	/** The credential's Base URL, checked, without trailing slashes. */
+	baseUrl: string;
+	/** The credential's API key: sent as x-api-key and scrubbed from every error. */
+	apiKey: string;
+	timeZone: string;
+	concurrency: number;
+	maxRetries: number;
+	/** Milliseconds one attempt may take. */
+	timeoutMs: number;
+	/** When Agilize answers 429, every request of the execution waits, not just the one that got it. */
+	gate: RateLimitGate;
+	/** Aborted when the user or n8n cancels the execution. */
+	cancelSignal?: AbortSignal;
+}
