@@ -38,9 +38,11 @@ export interface WorkflowJson {
 export interface PackageUnderTest {
 	node: INodeType;
 	credential: ICredentialType;
+	/** More node types by name, e.g. a test's own source of items. */
+	extraNodeTypes?: Record<string, INodeType>;
 }
 
-const fromSources: PackageUnderTest = { node: new Agilize(), credential: new AgilizeApi() };
+export const fromSources: PackageUnderTest = { node: new Agilize(), credential: new AgilizeApi() };
 
 function nodeTypesFor(pkg: PackageUnderTest): INodeTypes {
 	const byName: Record<string, INodeType> = {
@@ -48,6 +50,7 @@ function nodeTypesFor(pkg: PackageUnderTest): INodeTypes {
 		'n8n-nodes-base.manualTrigger': manualTrigger,
 		'n8n-nodes-base.code': code,
 		'n8n-nodes-base.webhook': webhook,
+		...pkg.extraNodeTypes,
 	};
 	return {
 		getByName: (name) => byName[name],

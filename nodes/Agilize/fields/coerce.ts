@@ -102,7 +102,21 @@ function toJsonObject(value: unknown, fail: (problem: string) => never): IDataOb
 	} catch (error) {
 		return fail(`must be a JSON object, but it cannot be written as JSON: ${(error as Error).message}`);
 	}
+	if (hasProtoKey(json)) return fail(PROTO_KEY_PROBLEM);
 	return isPlainObject(json) && Object.keys(json).length ? json : undefined;
+}
+
+/** Keys n8n's request helper drops from a JSON body at any depth (its guard against prototype pollution). */
+const DROPPED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export const PROTO_KEY_PROBLEM =
+	'must not contain the keys "__proto__", "constructor" or "prototype": n8n’s request helper drops them, so they would not be sent';
+
+/** Whether parsed JSON holds a key n8n's request helper would drop, at any depth. */
+export function hasProtoKey(value: unknown): boolean {
+	if (typeof value !== 'object' || value === null) return false;
+	if (Array.isArray(value)) return value.some(hasProtoKey);
+	return Object.keys(value).some((key) => DROPPED_KEYS.has(key) || hasProtoKey((value as IDataObject)[key]));
 }
 
 function toOption(field: Extract<LeafField, { kind: 'options' }>, value: unknown, fail: (problem: string) => never) {

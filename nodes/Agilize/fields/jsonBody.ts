@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldValueError, isPlainObject } from './coerce';
+import { hasProtoKey, InvalidFieldValueError, isPlainObject, PROTO_KEY_PROBLEM } from './coerce';
 import type { BodyField } from './types';
 
 const LABEL = '"JSON Body" (jsonBody)';
@@ -35,6 +35,7 @@ export function parseJsonBody(fields: BodyField[], value: unknown, allowUnknownF
 	if (!isPlainObject(body)) {
 		throw new InvalidFieldValueError(LABEL, `must be a JSON object such as {"department": "sales"}, got ${Array.isArray(body) ? 'a list' : JSON.stringify(body)}`);
 	}
+	if (hasProtoKey(body)) throw new InvalidFieldValueError(LABEL, PROTO_KEY_PROBLEM);
 	if (!allowUnknownFields) {
 		const known = apiNames(fields);
 		const unknown = Object.keys(body).filter((key) => !known.has(key));

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../../context';
 import { chatRoomFields } from '../../fields/chatRoomFields';
@@ -79,16 +80,57 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+/** The dotted path of the first expression under `name` that n8n cannot evaluate for this item. */
+function failingExpression(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	const raw = this.getNodeParameter(name, itemIndex, undefined, { rawExpressions: true }) as unknown;
+	const search = (value: unknown, path: string): string | undefined => {
+		if (typeof value === 'string') {
+			if (!value.startsWith('=')) return undefined;
+			try {
+				this.getNodeParameter(path, itemIndex);
+				return undefined;
+			} catch {
+				return path;
+			}
+		}
+		if (typeof value !== 'object' || value === null) return undefined;
+		for (const [key, nested] of Object.entries(value)) {
+			const found = search(nested, `${path}.${key}`);
+			if (found) return found;
+		}
+		return undefined;
+	};
+	return search(raw, name) ?? name;
+}
+
+/**
+ * A parameter's value for one item. When n8n cannot evaluate an expression in it (a syntax
+ * error, a function returned), the error names the parameter (down to the nested field) and item.
+ */
+function readParameter(this: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
+	try {
+		return this.getNodeParameter(name, itemIndex, fallback);
+	} catch (error) {
+		const displayName = properties.find((property) => property.name === name)?.displayName ?? name;
+		const where = name === 'roomId' ? '_id' : failingExpression.call(this, name, itemIndex);
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${displayName}" (${where}) could not be evaluated: ${(error as Error).message} [item ${itemIndex}]`,
+			{ itemIndex, description: (error as { description?: string }).description },
+		);
+	}
+}
+
 /** The PATCH body of one item, from the fields (with clearing) or from the JSON body. */
 function readBody(this: IExecuteFunctions, itemIndex: number, timeZone: string): IDataObject {
-	if (this.getNodeParameter('specifyBody', itemIndex, 'fields') === 'json') {
-		const allowUnknown = this.getNodeParameter('allowUnknownFields', itemIndex, false) as boolean;
-		return parseJsonBody(chatRoomFields, this.getNodeParameter('jsonBody', itemIndex, '{}'), allowUnknown);
+	const read = (name: string, fallback: unknown) => readParameter.call(this, name, itemIndex, fallback);
+	if (read('specifyBody', 'fields') === 'json') {
+		return parseJsonBody(chatRoomFields, read('jsonBody', '{}'), read('allowUnknownFields', false) === true);
 	}
-	const updateValues = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const updateValues = read('updateFields', {}) as IDataObject;
 	// Values of Update Fields say where they are, as those of the other sources do.
 	const body = toBody(chatRoomFields, updateValues, timeZone, 'Update Fields: ');
-	return applyClearing(chatRoomFields, body, this.getNodeParameter('fieldsToClear', itemIndex, []), updateValues);
+	return applyClearing(chatRoomFields, body, read('fieldsToClear', []), updateValues);
 }
 
 const ROOM_ID_LABEL = '"Room ID" (_id)';
@@ -112,7 +154,7 @@ export const roomPath = (roomId: string) => `/messenger/chat/room/${encodePathSe
 const shownRoomId = (roomId: string) => (roomId.length > 100 ? `${roomId.slice(0, 99)}…` : roomId);
 
 function toRequest(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): AgilizeRequest {
-	const roomId = readRoomId(this.getNodeParameter('roomId', itemIndex));
+	const roomId = readRoomId(readParameter.call(this, 'roomId', itemIndex));
 	const body = readBody.call(this, itemIndex, context.timeZone);
 	if (Object.keys(body).length === 0) {
 		throw new InvalidInputError(

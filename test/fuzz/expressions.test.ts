@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+
+import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
+import { AgilizeMock } from '../mock/agilizeMock';
+import { API_KEY, loadFixture } from '../integration/helpers';
+import { anyRoomId, anyValue, fieldPaths, updateFieldsWith, type FuzzCase } from './arbitraries';
+import { check, Tally } from './oracle';
+
+/**
+ * The same property as requests.test.ts, with the values going through real `={{ $json… }}`
+ * expressions: each generated value sits in an item's JSON (Dates, Luxon DateTimes, NaN and
+ * all), and n8n's expression engine hands the node whatever it makes of it.
+ */
+
+const BATCH = 40;
+const RUNS = Number(process.env.FUZZ_EXPRESSION_RUNS ?? 25);
+
+/** Emits the generated items as they are, without the JSON round trip a Code node's text would make. */
+const sourceOf = (items: INodeExecutionData[]): INodeType => ({
+	description: {
+		displayName: 'Generated Items',
+		name: 'generatedItems',
+		group: ['transform'],
+		version: 1,
+		description: 'Test source',
+		defaults: { name: 'Generated Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [items];
+	},
+});
+
+function workflowFor(path: FuzzCase['path']): WorkflowJson {
+	const workflow = loadFixture('assign-room');
+	const source = workflow.nodes.find((node) => node.name === 'Items');
+	const agilize = workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
+	if (!source || !agilize) throw new Error('the assign-room fixture lacks its Items or Agilize node');
+	source.type = 'test.generatedItems';
+	agilize.onError = 'continueRegularOutput';
+	agilize.parameters = {
+		resource: 'chatRoom',
+		operation: 'update',
+		roomId: '={{ $json.roomId }}',
+		updateFields: updateFieldsWith(path, '={{ $json.value }}') as INodeParameters,
+		options: { concurrency: 8, maxRetries: 0 },
+	};
+	return workflow;
+}
+
+test(`generated values through real expressions (${RUNS} × ${BATCH}): sent as the contract allows, or refused naming field and item`, async () => {
+	const mock = await new AgilizeMock({ apiKey: API_KEY, maxHeaderSize: 1 << 24 }).start();
+	const tally = new Tally();
+	const started = Date.now();
+	const batch = fc.record({
+		path: fc.constantFrom(...fieldPaths),
+		items: fc.array(fc.record({ roomId: anyRoomId, value: anyValue }), { minLength: BATCH, maxLength: BATCH }),
+	});
+	try {
+		const details = await fc.check(
+			fc.asyncProperty(batch, async ({ path, items }) => {
+				mock.resetCounters();
+				const cases: FuzzCase[] = items.map(({ roomId, value }) => ({ roomId, value, path }));
+				const source = sourceOf(items.map((json, index) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: index } })));
+				const result = await runWorkflow(workflowFor(path), { agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } }, {
+					...fromSources,
+					extraNodeTypes: { 'test.generatedItems': source },
+				});
+				expect(result.error).toBeUndefined();
+				const everything = JSON.stringify(result.run, (_key, value: unknown) =>
+					value instanceof Error ? { ...value, message: value.message, stack: value.stack } : typeof value === 'bigint' ? `${value}n` : value,
+				);
+				check(cases, result.output('Agilize'), mock.requests, everything, tally);
+			}),
+			{ numRuns: RUNS, endOnFailure: true },
+		);
+		if (details.failed) {
+			console.log(`fuzz through expressions: failed with seed ${details.seed}, path ${details.counterexamplePath}`);
+			throw details.errorInstance;
+		}
+	} finally {
+		await mock.stop();
+	}
+	const seconds = ((Date.now() - started) / 1000).toFixed(1);
+	console.log(`fuzz through expressions: ${tally.cases} generated items in ${seconds} s: ${tally.summary()}`);
+	expect(tally.cases).toBe(RUNS * BATCH);
+}, 120_000);
