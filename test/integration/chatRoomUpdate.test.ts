@@ -176,6 +176,16 @@ describe('errors a user can act on', () => {
 	});
 });
 
+test('an expression n8n cannot evaluate names the nested field and the item', async () => {
+	const workflow = workflowWith([{ id: 'r1' }, { id: 'r2' }], {
+		roomId: '={{ $json.id }}',
+		updateFields: { department: 'sales', utm: { values: { source: '={{ $itemIndex === 1 ? $json.id.toUpperCase : "ads" }}' } } },
+	}, 'continueRegularOutput');
+	const { mock, output } = await runAgainstMock(workflow);
+	expect(mock.requests.map((r) => r.url)).toEqual(['/messenger/chat/room/r1']);
+	expect(output('Agilize')[1].json.error).toMatch(/^"Update Fields" \(updateFields\.utm\.values\.source\) could not be evaluated: .+ \[item 1\]$/);
+});
+
 describe('clearing fields and the JSON body', () => {
 	test('Fields to Clear are sent as null; clearing alone is something to update', async () => {
 		const workflow = workflowWith([{}], { roomId: 'r1', fieldsToClear: ['user', 'department'] });

@@ -228,6 +228,37 @@ describe('free-form JSON objects (triggers, chInfo, highlightVars, _integration)
 	});
 });
 
+describe('values the generator found wrong before (fuzz suite)', () => {
+	test('a Date or a Luxon DateTime is not a JSON object; its JSON is what a JSON field would send', () => {
+		expect(failure({ triggers: new Date('2026-01-01T00:00:00Z') })).toBe('"Triggers" (triggers) must be a JSON object, got a Date');
+		expect(failure({ chInfo: DateTime.fromISO('2026-01-01T00:00:00Z') })).toBe('"Channel Info" (chInfo) must be a JSON object, got an object');
+		expect(body({ triggers: { at: new Date('2026-01-01T00:00:00Z'), n: Number.NaN, gone: undefined } })).toEqual({
+			triggers: { at: '2026-01-01T00:00:00.000Z', n: null },
+		});
+	});
+
+	test('keys n8n’s request helper would drop are refused, at any depth', () => {
+		for (const key of ['__proto__', 'constructor', 'prototype']) {
+			expect(failure({ triggers: JSON.parse(`{"a": {"${key}": {"x": 1}}}`) })).toBe(
+				'"Triggers" (triggers) must not contain the keys "__proto__", "constructor" or "prototype": n8n’s request helper drops them, so they would not be sent',
+			);
+		}
+	});
+
+	test('NaN and ±Infinity are not text, nor list entries', () => {
+		expect(failure({ department: Number.NaN })).toBe('"Department" (department) must be text, got NaN');
+		expect(failure({ user: Number.POSITIVE_INFINITY })).toBe('"User" (user) must be text, got Infinity');
+		expect(failure({ tags: ['a', Number.NEGATIVE_INFINITY] })).toBe('"Tags" (tags) must be a comma-separated list or a list of text values, got -Infinity in it');
+	});
+
+	test('nested keys are read from a plain object itself, never from a prototype', () => {
+		const inherited = Object.create({ name: 'from the prototype' }) as Record<string, unknown>;
+		expect(failure({ info: { values: inherited } })).toBe('"Info" (info) must be an object');
+		const values = JSON.parse('{"__proto__": {"name": "not an own key"}, "phone": "1"}') as Record<string, unknown>;
+		expect(body({ info: { values } })).toEqual({ info: { phone: '1' } });
+	});
+});
+
 test('a repeated wall-clock time (clocks turned back) is the earlier instant', () => {
 	expect(body({ lastEvent: '2026-11-01T01:30:00' }, 'America/New_York')).toEqual({ lastEvent: '2026-11-01T05:30:00.000Z' });
 	expect(body({ lastEvent: '2026-10-25T01:30:00' }, 'Europe/London')).toEqual({ lastEvent: '2026-10-25T00:30:00.000Z' });
