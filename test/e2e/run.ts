@@ -42,6 +42,9 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		r3: [{ fault: 'reset' as const }],
 	};
 	const mock = await new AgilizeMock({ apiKey: API_KEY, missingRooms: ['missing-room'] }).start();
+	// Where a hostile or misconfigured server redirects to: another host (localhost, not 127.0.0.1).
+	const elsewhere = await new AgilizeMock({ apiKey: API_KEY }).start();
+	const elsewhereOrigin = elsewhere.baseUrl.replace('127.0.0.1', 'localhost');
 	let passed = 0;
 	const scenario = async (name: string, check: () => void | Promise<void>) => {
 		const t = Date.now();
@@ -64,6 +67,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			['assign-room', 'e2eRejectedKey1', 'agilizeWrongKey'],
 			['assign-room', 'e2eUnreachable1', 'agilizeNoServer'],
 			['several-items', 'e2eRetries00001', undefined],
+			['error-output', 'e2eHostile00001', undefined],
 		] as const) {
 			await instance.importWorkflow(fixture(name, id, cred));
 		}
@@ -129,6 +133,28 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.deepEqual(output(run).map((i) => i.json._id), ['r1', 'r2', 'r3']);
 		});
 
+		await scenario('redirects (307, 301) to another host and a 200 with HTML are item errors; the other host receives nothing', async () => {
+			mock.options.responses = {
+				r1: { status: 307, headers: { location: `${elsewhereOrigin}/messenger/chat/room/r1` } },
+				'missing-room': { status: 301, headers: { location: `${elsewhereOrigin}/collect?key=${API_KEY}` } },
+				r3: { status: 200, rawBody: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: { 'content-type': 'text/html' } },
+			};
+			const { run, status, output: text } = await instance.execute('e2eHostile00001');
+			mock.options.responses = undefined;
+			assert.equal(status, 0, text.slice(-3000));
+			assert.equal(elsewhere.requests.length, 0, 'the key followed a redirect to another host');
+			assert.equal(mock.requests.length, 3, 'a redirect or an HTML answer was retried');
+			assert.deepEqual(output(run, 0), []);
+			const redirect = (code: number) =>
+				`Agilize answered with a redirect (HTTP ${code}) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`;
+			assert.deepEqual(output(run, 1).map((i) => [i.json, i.pairedItem]), [
+				[{ error: redirect(307) }, { item: 0 }],
+				[{ error: redirect(301) }, { item: 1 }],
+				[{ error: 'Agilize answered HTTP 200 without a JSON object: check the Base URL' }, { item: 2 }],
+			]);
+			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
+		});
+
 		await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
 			const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
 			try {
@@ -144,7 +170,18 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
 				assert.equal(mock.requests.at(-1)?.rawBody, '{}');
 				const rejected = await test('agilizeWrongKey', WRONG_KEY);
-				assert.deepEqual((rejected.json as { data: unknown }).data, { status: 'Error', message: 'Agilize rejected the API key (HTTP 401)' });
+				assert.deepEqual((rejected.json as { data: unknown }).data, {
+					status: 'Error',
+					message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
+				});
+				mock.options.responses = { [PROBE_ROOM_ID]: { status: 307, headers: { location: `${elsewhereOrigin}/collect` } } };
+				const redirected = await test('agilizeTestCred', API_KEY);
+				mock.options.responses = undefined;
+				assert.deepEqual((redirected.json as { data: unknown }).data, {
+					status: 'Error',
+					message: `Agilize answered with a redirect (HTTP 307) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`,
+				});
+				assert.equal(elsewhere.requests.length, 0, 'the credential test followed a redirect');
 
 				// The node types the editor loads, as the signed-in editor fetches them.
 				const served = await rest.request('GET', '/types/nodes.json');
@@ -159,6 +196,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		});
 	} finally {
 		await mock.stop();
+		await elsewhere.stop();
 	}
 	console.log(`n8n ${n8n.version}: ${passed} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return passed;
