@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import type { RateLimitGate } from './transport/retry';
+import type { Pacer } from './transport/pacer';
 
 /**
  * What every item of one node execution shares, read once per execution and never kept between
@@ -14,11 +14,14 @@ export interface ExecutionContext {
 	apiKey: string;
 	timeZone: string;
 	concurrency: number;
+	maxRequestsPerSecond: number;
 	maxRetries: number;
 	/** Milliseconds one attempt may take. */
 	timeoutMs: number;
-	/** When Agilize answers 429, every request of the execution waits, not just the one that got it. */
-	gate: RateLimitGate;
+	/** Paces the execution's requests: Max Requests per Second, and what 429s taught it. */
+	pacer: Pacer;
+	/** Build and show each request instead of sending it. */
+	dryRun: boolean;
 	/** Aborted when the user or n8n cancels the execution. */
 	cancelSignal?: AbortSignal;
 }

@@ -12,7 +12,7 @@ describe('retries and bounded concurrency, with faults injected by the mock API'
 	test('1,000 items through 503s, 429s (with and without Retry-After), resets and a hang: all succeed, once each', async () => {
 		const script: Record<string, Array<ScriptedResponse | ScriptedFault>> = {};
 		for (let i = 0; i < 1000; i += 50) script[`room-${i}`] = [{ status: 503, body: { message: 'busy' } }];
-		for (let i = 7; i < 1000; i += 100) script[`room-${i}`] = [{ status: 429, headers: { 'retry-after': '0' } }];
+		for (let i = 7; i < 1000; i += 300) script[`room-${i}`] = [{ status: 429, headers: { 'retry-after': '0' } }];
 		script['room-11'] = [{ status: 429 }, { status: 502 }];
 		script['room-12'] = [{ fault: 'reset' }, { status: 504 }, { fault: 'reset' }];
 		script['room-13'] = [{ fault: 'hang' }];

@@ -47,6 +47,8 @@ export interface MockOptions {
 	statsEndpoint?: boolean;
 	/** Largest request head accepted, in bytes (Node's default is 16 KiB). */
 	maxHeaderSize?: number;
+	/** A rate limit as API gateways keep one: a token bucket; an empty bucket answers 429. */
+	rateLimit?: { perSecond: number; burst: number; retryAfter?: string };
 }
 
 const ROOM_PATH = /^\/messenger\/chat\/room\/([^/?]+)$/;
@@ -69,6 +71,25 @@ export class AgilizeMock {
 
 	private readonly hanging = new Set<ServerResponse>();
 
+	/** Requests answered 429 by the rate limit. */
+	rateLimited = 0;
+
+	private tokens = Number.NaN;
+
+	private refilledAt = 0;
+
+	/** Takes a token from the bucket; false when it is empty. */
+	private admit(): boolean {
+		const limit = this.options.rateLimit;
+		if (!limit) return true;
+		const now = Date.now();
+		this.tokens = Number.isNaN(this.tokens) ? limit.burst : Math.min(limit.burst, this.tokens + ((now - this.refilledAt) * limit.perSecond) / 1000);
+		this.refilledAt = now;
+		if (this.tokens < 1) return false;
+		this.tokens -= 1;
+		return true;
+	}
+
 	constructor(readonly options: MockOptions) {}
 
 	get baseUrl(): string {
@@ -88,6 +109,7 @@ export class AgilizeMock {
 	resetCounters(): void {
 		this.requests.length = 0;
 		this.peakInFlight = this.inFlight;
+		this.rateLimited = 0;
 		this.scriptPosition.clear();
 	}
 
@@ -156,6 +178,10 @@ export class AgilizeMock {
 	private answer(request: ReceivedRequest): ScriptedResponse | ScriptedFault {
 		if (request.headers['x-api-key'] !== this.options.apiKey) {
 			return { status: 401, body: { statusCode: 401, message: 'Unauthorized' } };
+		}
+		if (!this.admit()) {
+			this.rateLimited++;
+			return { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': this.options.rateLimit?.retryAfter ?? '1' } };
 		}
 		const match = ROOM_PATH.exec(request.url);
 		if (request.method !== 'PATCH' || !match) return { status: 404, body: { message: 'Cannot route' } };

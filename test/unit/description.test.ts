@@ -24,7 +24,7 @@ const UI_TYPE: Record<string, string> = {
 const FREE_FORM_OBJECTS = ['triggers', 'chInfo', 'highlightVars', '_integration'];
 const ENUMS: Record<string, string> = { chSrc: 'options', chIdType: 'options' };
 
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'the', 'to']);
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'per', 'the', 'to']);
 const isTitleCase = (text: string) =>
 	text.split(' ').every((word, i) => (i > 0 && SMALL_WORDS.has(word)) || /^[A-Z0-9(]/.test(word));
 

@@ -12,6 +12,14 @@ export const optionsProperty: INodeProperties = {
 	description: 'How the requests of one execution are sent',
 	options: [
 		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only validate each item and build its request, without sending it: the output shows the method, URL and body that would be sent (never the API key)',
+		},
+		{
 			displayName: 'Max Concurrent Requests',
 			name: 'concurrency',
 			type: 'number',
@@ -20,13 +28,22 @@ export const optionsProperty: INodeProperties = {
 			description: 'How many requests may be in flight at once; output items keep the input order',
 		},
 		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Spread the requests evenly so that at most this many start each second, e.g. your Agilize plan’s rate limit. 0 means no cap: the node still slows down by itself when Agilize answers HTTP 429.',
+		},
+		{
 			displayName: 'Max Retries',
 			name: 'maxRetries',
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 3,
 			description:
-				'How often to retry an item after a transient failure (HTTP 429, 502, 503, 504, a reset connection or a timeout), with exponential backoff and honouring Retry-After. 0 turns retrying off.',
+				'How often to retry an item after a transient failure (HTTP 502, 503, 504, a reset connection or a timeout), with exponential backoff and honouring Retry-After. An HTTP 429 pauses all requests and is retried without counting here (up to 20 times per item). 0 turns all retrying off.',
 		},
 		{
 			displayName: 'Timeout',
@@ -42,25 +59,28 @@ export const optionsProperty: INodeProperties = {
 /** The Options of this execution: read once (item 0), since they shape the whole run. */
 export function readRunOptions(
 	this: IExecuteFunctions,
-): Pick<ExecutionContext, 'concurrency' | 'maxRetries' | 'timeoutMs'> {
+): Pick<ExecutionContext, 'concurrency' | 'maxRetries' | 'timeoutMs' | 'maxRequestsPerSecond' | 'dryRun'> {
 	const values = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const read = (name: string, min: number): number => {
-		const option = (optionsProperty.options as INodeProperties[]).find((o) => o.name === name) as INodeProperties;
-		const { displayName } = option;
+	const optionNamed = (name: string) => (optionsProperty.options as INodeProperties[]).find((o) => o.name === name) as INodeProperties;
+	const fail = (name: string, problem: string, raw: unknown): never => {
+		throw new NodeOperationError(this.getNode(), `Options: "${optionNamed(name).displayName}" (${name}) ${problem}, got ${JSON.stringify(raw) ?? String(raw)}`);
+	};
+	const read = (name: string, min: number, whole = true): number => {
 		const raw = values[name];
-		if (raw === undefined || raw === '') return option.default as number;
+		if (raw === undefined || raw === '') return optionNamed(name).default as number;
 		const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Options: "${displayName}" (${name}) must be a whole number of at least ${min}, got ${JSON.stringify(raw)}`,
-			);
+		if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value)) || value < min) {
+			return fail(name, `must be a ${whole ? 'whole ' : ''}number of at least ${min}`, raw);
 		}
 		return value;
 	};
+	const dryRun = values.dryRun ?? false;
+	if (typeof dryRun !== 'boolean') fail('dryRun', 'must be true or false', dryRun);
 	return {
 		concurrency: read('concurrency', 1),
 		maxRetries: read('maxRetries', 0),
 		timeoutMs: read('timeout', 1),
+		maxRequestsPerSecond: read('maxRequestsPerSecond', 0, false),
+		dryRun: dryRun === true,
 	};
 }

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ExecutionContext } from '../context';
 import { InvalidInputError } from '../fields/coerce';
 import { agilizeApiRequest } from '../transport/request';
-import { RateLimitGate } from '../transport/retry';
+import { Pacer } from '../transport/pacer';
 import { readBaseUrl } from '../transport/url';
 import { chatRoomOperations } from './chatRoom';
 import { readRunOptions } from './options';
@@ -34,7 +34,7 @@ async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionC
 		apiKey: typeof credentials.apiKey === 'string' ? credentials.apiKey : String(credentials.apiKey ?? ''),
 		timeZone: this.getTimezone(),
 		...options,
-		gate: new RateLimitGate(),
+		pacer: new Pacer(options.maxRequestsPerSecond),
 		cancelSignal: this.getExecutionCancelSignal?.(),
 	};
 }
@@ -81,8 +81,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		async (itemIndex) => {
 			try {
 				const request = operation.toRequest.call(this, itemIndex, context);
-				const response = await agilizeApiRequest.call(this, request, context, itemIndex);
-				results[itemIndex] = { json: response ?? { success: true }, pairedItem: { item: itemIndex } };
+				const json = context.dryRun
+					? { method: request.method, url: `${context.baseUrl}${request.path}`, body: request.body }
+					: ((await agilizeApiRequest.call(this, request, context, itemIndex)) ?? { success: true });
+				results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 			} catch (error) {
 				const itemError = toItemError.call(this, error, itemIndex);
 				if (!continueOnFail) {

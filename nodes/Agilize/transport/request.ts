@@ -4,7 +4,7 @@ import { sleep } from 'n8n-workflow';
 import type { ExecutionContext } from '../context';
 import { failureFromError, toNodeApiError, type HttpFailure } from './errors';
 import { readResponse, type FullResponse } from './response';
-import { backoffDelay, isTransient, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
+import { backoffDelay, isTransient, MAX_RATE_LIMITED_RETRIES, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
 import { requestHeaders } from './url';
 
 export interface AgilizeRequest {
@@ -33,8 +33,10 @@ export async function agilizeApiRequest(
 	const url = `${context.baseUrl}${request.path}`;
 	const fail = (failure: HttpFailure, retries: number, message?: string) =>
 		toNodeApiError(failure, { ...context, itemIndex, notFound: request.notFound, retries, message });
-	for (let retries = 0; ; retries++) {
-		await context.gate.wait();
+	let retries = 0;
+	let rateLimited = 0;
+	for (;;) {
+		const startedAt = await context.pacer.acquire();
 		let failure: HttpFailure;
 		try {
 			// Full responses whatever the status, as text: n8n 1.x drops the response (and its
@@ -52,25 +54,30 @@ export async function agilizeApiRequest(
 				...(context.cancelSignal ? { abortSignal: context.cancelSignal } : {}),
 			})) as FullResponse;
 			const outcome = readResponse(response, url);
-			if (outcome.ok) return outcome.body;
+			if (outcome.ok) {
+				context.pacer.succeeded();
+				return outcome.body;
+			}
 			failure = outcome.failure;
 		} catch (error) {
 			failure = failureFromError(error);
 		}
 
-		if (context.cancelSignal?.aborted || !isTransient(failure) || retries >= context.maxRetries) {
-			throw fail(failure, retries);
-		}
+		const made = retries + rateLimited;
+		if (context.cancelSignal?.aborted || !isTransient(failure) || context.maxRetries === 0) throw fail(failure, made);
 		const asked = parseRetryAfter(failure.retryAfter, Date.now());
 		if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) {
 			const message = `Agilize asked to wait ${Math.ceil(asked / 1000)} s before retrying (HTTP ${failure.status}), longer than the ${MAX_RETRY_AFTER_MS / 1000} s this node waits`;
-			throw fail(failure, retries, message);
+			throw fail(failure, made, message);
 		}
-		const delay = asked ?? backoffDelay(retries);
-		if (failure.status === 429) {
-			context.gate.pause(delay);
-		} else {
-			await sleep(delay);
+		// A 429 is the pace, not a fault of the item: it does not use up Max Retries (up to a bound).
+		if (failure.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
+			context.pacer.rateLimited(startedAt, asked ?? backoffDelay(rateLimited));
+			rateLimited++;
+			continue;
 		}
+		if (retries >= context.maxRetries) throw fail(failure, made);
+		await sleep(asked ?? backoffDelay(retries));
+		retries++;
 	}
 }

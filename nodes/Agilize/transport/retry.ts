@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import type { HttpFailure } from './errors';
 
 /** Statuses worth another attempt: rate limiting and gateway trouble. 500 is a bug, not a blip. */
@@ -10,6 +8,8 @@ const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 /** The longest Retry-After this node waits; asked for more, the item fails and says so. */
 export const MAX_RETRY_AFTER_MS = 60_000;
+/** How many 429s one item may get before it fails: they do not count against Max Retries. */
+export const MAX_RATE_LIMITED_RETRIES = 20;
 
 export const isTransient = (failure: HttpFailure): boolean =>
 	failure.status !== undefined
@@ -28,21 +28,3 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 /** Exponential backoff with full jitter, so that failed items do not retry in lockstep. */
 export const backoffDelay = (retry: number, random: () => number = Math.random): number =>
 	Math.round(random() * Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** retry));
-
-/**
- * One per node execution: when the API answers 429, every request of the execution waits, not
- * just the one that got it.
- */
-export class RateLimitGate {
-	private pausedUntil = 0;
-
-	pause(ms: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
-	}
-
-	async wait(): Promise<void> {
-		for (let wait = this.pausedUntil - Date.now(); wait > 0; wait = this.pausedUntil - Date.now()) {
-			await sleep(wait);
-		}
-	}
-}
