@@ -1,33 +1,56 @@
 /**
- * `npm run bench`: throughput, CPU and memory of the Agilize node, and n8n's HTTP Request node
- * doing the same updates, in one run against the same mock Agilize API (a separate process on
- * 127.0.0.1, so that its CPU is not counted). Prints a table and writes bench/results.md.
+ * `npm run bench` (`-- 1` or `-- 2` for one major): the packed node in real n8n 1.x and 2.x,
+ * beside n8n's HTTP Request node and a floor node (the least a node can do per item), against
+ * the mock Agilize API in its own process on 127.0.0.1 (so that its CPU is not counted).
+ * Writes bench/results.md; the README quotes it.
+ *
+ * - CPU per item: CPU time of `n8n execute` (the process and the children it waited for),
+ *   minus that of the same workflow with a NoOp node, divided by the items; median of 3 runs.
+ *   Every target evaluates the same two expressions per item (room and tag).
+ * - A rate-limited API (token bucket 50/s, burst 10, 429 with Retry-After: 1): 1,500 updates.
+ * - Memory: peak RSS (VmHWM) of `n8n execute` with 10,000 items and every field set, minus the
+ *   same run where a Code node makes the same output items and a NoOp passes them on; n8n neither
+ *   prints nor stores the runs' data (EXECUTIONS_DATA_SAVE_ON_SUCCESS=none); 3 runs.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
-import type { INode, IRun } from 'n8n-workflow';
+import type { IDataObject, INode, IRun } from 'n8n-workflow';
 
-import { ensureN8n } from '../test/e2e/n8nInstall';
+import { chatRoomFields } from '../nodes/Agilize/fields/chatRoomFields';
+import { toBody } from '../nodes/Agilize/fields/toBody';
+
+import { ensureN8n, type N8nVersion } from '../test/e2e/n8nInstall';
 import { pack } from '../test/e2e/pack';
 import { RealN8n } from '../test/e2e/realN8n';
-import { N8N_1 } from '../test/e2e/versions';
-import { runWorkflow, type WorkflowJson } from '../test/engine/runWorkflow';
+import { VERSIONS } from '../test/e2e/versions';
+import type { WorkflowJson } from '../test/engine/runWorkflow';
 
 const root = join(__dirname, '..');
 const API_KEY = 'bench-api-key';
-const ITEMS = 1000;
+const CPU_ITEMS = 2000;
+const RATE_ITEMS = 1500;
+const MEMORY_ITEMS = 10_000;
+const LATENCY_MS = 20;
+
+interface Stats {
+	requests: number;
+	peakInFlight: number;
+	rateLimited: number;
+	updated: number;
+}
 
 interface Mock {
 	url: string;
-	stats(): Promise<{ requests: number; peakInFlight: number }>;
+	stats(): Promise<Stats>;
 	stop(): void;
 }
 
-async function startMock(port: number, latencyMs: number): Promise<Mock> {
-	const child: ChildProcess = fork(join(root, 'test', 'mock', 'serve.ts'), [String(port), API_KEY, String(latencyMs), '--quiet'], {
+async function startMock(port: number, latencyMs: number, rate?: string): Promise<Mock> {
+	const args = [String(port), API_KEY, String(latencyMs), '--quiet', ...(rate ? [`--rate=${rate}`] : [])];
+	const child: ChildProcess = fork(join(root, 'test', 'mock', 'serve.ts'), args, {
 		execArgv: ['--import', 'tsx'],
 		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	});
@@ -39,22 +62,22 @@ async function startMock(port: number, latencyMs: number): Promise<Mock> {
 	return {
 		url,
 		// DELETE reads and resets, so that each measurement starts from zero.
-		stats: async () => (await (await fetch(`${url}/__stats`, { method: 'DELETE' })).json()) as { requests: number; peakInFlight: number },
+		stats: async () => (await (await fetch(`${url}/__stats`, { method: 'DELETE' })).json()) as Stats,
 		stop: () => child.kill(),
 	};
 }
 
-const itemsCode = (count: number) =>
-	`return Array.from({ length: ${count} }, (_, i) => ({ json: { roomId: 'room-' + i, i } }));`;
+type Target = Omit<INode, 'id' | 'name' | 'position'>;
 
-function workflow(id: string, count: number, target: Omit<INode, 'id' | 'name' | 'position'>): WorkflowJson & { id: string } {
-	const node = (id: string, name: string, rest: Omit<INode, 'id' | 'name' | 'position'>, x: number): INode => ({ id, name, position: [x, 0], ...rest });
+function workflow(id: string, count: number, target: Target): WorkflowJson & { id: string } {
+	const node = (nodeId: string, name: string, rest: Target, x: number): INode => ({ id: nodeId, name, position: [x, 0], ...rest });
+	const jsCode = `return Array.from({ length: ${count} }, (_, i) => ({ json: { roomId: 'room-' + i, tag: 't' + i } }));`;
 	return {
 		id,
-		name: `bench ${target.type}`,
+		name: `bench ${id}`,
 		nodes: [
 			node('00000000-0000-4000-8000-00000000000a', 'Start', { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, 0),
-			node('00000000-0000-4000-8000-00000000000b', 'Items', { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: itemsCode(count) } }, 200),
+			node('00000000-0000-4000-8000-00000000000b', 'Items', { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } }, 200),
 			node('00000000-0000-4000-8000-00000000000c', 'Target', target, 400),
 		],
 		connections: {
@@ -65,14 +88,29 @@ function workflow(id: string, count: number, target: Omit<INode, 'id' | 'name' |
 	};
 }
 
-const agilizeNode = (concurrency: number, updateFields: INode['parameters'] = { tags: '={{ "t" + $json.i }}' }) => ({
+const noOp: Target = { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+
+/**
+ * The memory baseline: the same 10,000 output items the Agilize node produces (the mock's echo
+ * of every field), made by the Code node and passed through a NoOp, so that what n8n does with
+ * the items costs the same in both runs.
+ */
+function echoWorkflow(id: string, count: number): WorkflowJson & { id: string } {
+	const wf = workflow(id, count, noOp);
+	const body = toBody(chatRoomFields, everyField as IDataObject, 'America/Sao_Paulo');
+	const items = wf.nodes.find((node) => node.name === 'Items') as INode;
+	items.parameters.jsCode = `const body = ${JSON.stringify(body)}; return Array.from({ length: ${count} }, (_, i) => ({ json: { _id: 'room-' + i, ...body, tags: ['t' + i] } }));`;
+	return wf;
+}
+
+const agilize = (credentialId: string, options: INode['parameters'] = {}, updateFields: INode['parameters'] = { tags: '={{ $json.tag }}' }): Target => ({
 	type: 'n8n-nodes-agilize.agilize',
 	typeVersion: 1,
-	credentials: { agilizeApi: { id: 'benchCredential01', name: 'bench' } },
-	parameters: { resource: 'chatRoom', operation: 'update', roomId: '={{ $json.roomId }}', updateFields, options: { concurrency } },
+	credentials: { agilizeApi: { id: credentialId, name: credentialId } },
+	parameters: { resource: 'chatRoom', operation: 'update', roomId: '={{ $json.roomId }}', updateFields, options },
 });
 
-const httpRequestNode = (mockUrl: string) => ({
+const httpRequest = (mockUrl: string): Target => ({
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.2,
 	parameters: {
@@ -82,14 +120,20 @@ const httpRequestNode = (mockUrl: string) => ({
 		headerParameters: { parameters: [{ name: 'x-api-key', value: API_KEY }] },
 		sendBody: true,
 		specifyBody: 'json',
-		jsonBody: '={{ JSON.stringify({ tags: ["t" + $json.i] }) }}',
+		jsonBody: '={{ JSON.stringify({ tags: [$json.tag] }) }}',
 		options: {},
 	},
 });
 
+const floor = (mockUrl: string): Target => ({
+	type: 'n8n-nodes-bench-floor.floor',
+	typeVersion: 1,
+	parameters: { url: `={{ "${mockUrl}/messenger/chat/room/" + encodeURIComponent($json.roomId) }}`, tag: '={{ $json.tag }}', key: API_KEY },
+});
+
 /** Every body field set, for the memory measurement. */
 const everyField: INode['parameters'] = {
-	guest: 'g', users: 'u1, u2', prefUser: 'p', owner: 'o', prefUserPendAttr: true, histUsers: 'h1, h2', tags: '={{ "t" + $json.i }}',
+	guest: 'g', users: 'u1, u2', prefUser: 'p', owner: 'o', prefUserPendAttr: true, histUsers: 'h1, h2', tags: '={{ $json.tag }}',
 	conversationDetailTags: 'c1', department: 'sales', contact: 'c', tl: 'tl', lastTl: 'ltl', currFlow: 'f', currFlowDtLimit: '2026-11-25T10:00:00',
 	user: 'u', lead: 'l', info: { values: { name: 'n', phone: 'p', email: 'e@x.com' } }, lastEvent: '2026-11-25T10:00:00', createdAt: '2026-11-25T10:00:00Z',
 	lastFromUser: false, lastMsg: 'm', status: 's', currCase: 'cc', triggers: '{"a":1}', chSrc: 1, chInfo: '{"b":2}', highlightVars: '{"c":3}', botFlag: 1,
@@ -101,91 +145,125 @@ const everyField: INode['parameters'] = {
 	idleRules: { rules: [{ rule: 'r', idleNextAt: '2026-11-26T10:00:00', idleStep: 1 }] },
 };
 
-const nodeTime = (run: IRun | undefined) => run?.data.resultData.runData.Target?.[0]?.executionTime ?? Number.NaN;
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const nodeSeconds = (run: IRun | undefined) => (run?.data.resultData.runData.Target?.[0]?.executionTime ?? Number.NaN) / 1000;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function inProcess(mock: Mock, count: number, concurrency: number, updateFields?: INode['parameters']) {
-	await mock.stats();
-	const result = await runWorkflow(workflow('benchInProcess01', count, agilizeNode(concurrency, updateFields)), { agilizeApi: { apiKey: API_KEY, baseUrl: mock.url } });
-	if (result.error) throw new Error(result.error.message);
-	return { ms: nodeTime(result.run), ...(await mock.stats()) };
+async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateMock: Mock, memoryMock: Mock) {
+	const instance = new RealN8n(await ensureN8n(n8n), tarball);
+	instance.installPackage(join(__dirname, 'floor'), 'n8n-nodes-bench-floor');
+	await instance.importCredentials([
+		{ id: 'benchCpuCredentl', name: 'benchCpuCredentl', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: cpuMock.url } },
+		{ id: 'benchRateCredent', name: 'benchRateCredent', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: rateMock.url } },
+		{ id: 'benchMemCredentl', name: 'benchMemCredentl', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: memoryMock.url } },
+	]);
+	const workflows = {
+		cpuNoOp: workflow('benchCpuNoOp0001', CPU_ITEMS, noOp),
+		cpuAgilize: workflow('benchCpuAgilize1', CPU_ITEMS, agilize('benchCpuCredentl')),
+		cpuHttp: workflow('benchCpuHttpReq1', CPU_ITEMS, httpRequest(cpuMock.url)),
+		cpuFloor: workflow('benchCpuFloor001', CPU_ITEMS, floor(cpuMock.url)),
+		rateDefaults: workflow('benchRateDefault', RATE_ITEMS, agilize('benchRateCredent')),
+		rateCapped: workflow('benchRateCapped1', RATE_ITEMS, agilize('benchRateCredent', { maxRequestsPerSecond: 50 })),
+		rateHttp: workflow('benchRateHttpReq', RATE_ITEMS, httpRequest(rateMock.url)),
+		memoryNoOp: echoWorkflow('benchMemNoOp0001', MEMORY_ITEMS),
+		memoryAgilize: workflow('benchMemAgilize1', MEMORY_ITEMS, agilize('benchMemCredentl', {}, everyField)),
+	};
+	for (const wf of Object.values(workflows)) await instance.importWorkflow(wf);
+
+	const run = async (wf: WorkflowJson & { id: string }, mock: Mock, allowFailure = false, memory = false) => {
+		await mock.stats();
+		// For memory, n8n neither prints nor stores the run's data: what is left is the node's own.
+		const result = await instance.execute(wf.id, memory ? { rawOutput: false, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } } : {});
+		if (result.status !== 0 && !allowFailure) throw new Error(`${wf.id} failed on n8n ${n8n.version}:\n${result.output.slice(-2000)}`);
+		return { ...result, stats: await mock.stats() };
+	};
+
+	console.log(`n8n ${n8n.version}: CPU per item (${CPU_ITEMS} items, 3 runs each)…`);
+	const cpu: Record<string, number[]> = { noOp: [], agilize: [], http: [], floor: [] };
+	for (let i = 0; i < 3; i++) {
+		cpu.noOp.push((await run(workflows.cpuNoOp, cpuMock)).cpuSeconds ?? Number.NaN);
+		cpu.agilize.push((await run(workflows.cpuAgilize, cpuMock)).cpuSeconds ?? Number.NaN);
+		cpu.http.push((await run(workflows.cpuHttp, cpuMock)).cpuSeconds ?? Number.NaN);
+		cpu.floor.push((await run(workflows.cpuFloor, cpuMock)).cpuSeconds ?? Number.NaN);
+	}
+	const perItem = (name: string) => ((median(cpu[name]) - median(cpu.noOp)) * 1000) / CPU_ITEMS;
+	const cpuRows = {
+		agilize: perItem('agilize'),
+		http: perItem('http'),
+		floor: perItem('floor'),
+		raw: Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, values.map((v) => v.toFixed(2)).join(', ')])),
+	};
+
+	console.log(`n8n ${n8n.version}: rate-limited API (${RATE_ITEMS} updates at 50/s)…`);
+	const rate = [];
+	for (const [label, wf] of [
+		['Agilize node, defaults', workflows.rateDefaults],
+		['Agilize node, Max Requests per Second 50', workflows.rateCapped],
+		['HTTP Request node, defaults', workflows.rateHttp],
+	] as const) {
+		const result = await run(wf, rateMock, true);
+		const seconds = nodeSeconds(result.run);
+		rate.push({ label, seconds, ...result.stats, failed: result.status !== 0 });
+	}
+
+	console.log(`n8n ${n8n.version}: memory (${MEMORY_ITEMS} items, every field set, 3 runs)…`);
+	const memory: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		const base = (await run(workflows.memoryNoOp, memoryMock, false, true)).peakRssMb ?? Number.NaN;
+		const peak = (await run(workflows.memoryAgilize, memoryMock, false, true)).peakRssMb ?? Number.NaN;
+		memory.push(peak - base);
+	}
+	return { cpu: cpuRows, rate, memory };
+}
+
+type MajorResult = Awaited<ReturnType<typeof benchMajor>>;
+
+function report(results: Array<[N8nVersion, MajorResult]>): string {
+	const lines = [
+		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version} (n8n 2.x on Node 24); mock Agilize API in its own process on 127.0.0.1, ${LATENCY_MS} ms latency.`,
+		'',
+		`**CPU per item** (${CPU_ITEMS} items, two expressions per item in every node, NoOp run subtracted, median of 3 runs):`,
+		'',
+		'| n8n | Agilize node | HTTP Request node v4.2 | floor node | Agilize ÷ HTTP Request | Agilize ÷ floor |',
+		'|---|---|---|---|---|---|',
+		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.cpu.agilize.toFixed(2)} ms | ${r.cpu.http.toFixed(2)} ms | ${r.cpu.floor.toFixed(2)} ms | ${(r.cpu.agilize / r.cpu.http).toFixed(2)} | ${(r.cpu.agilize / r.cpu.floor).toFixed(2)} |`),
+		'',
+		...results.map(([n8n, r]) => `CPU seconds of the three runs on ${n8n.version}: ${Object.entries(r.cpu.raw).map(([name, values]) => `${name} ${values}`).join('; ')}.`),
+		'',
+		`**A rate-limited API** (token bucket 50 requests/s, burst 10, 429 with Retry-After: 1; ${RATE_ITEMS} updates; the limit allows them in ${RATE_ITEMS / 50} s):`,
+		'',
+		'| n8n | run | time in the node (s) | share of the limit’s throughput | rooms updated | 429 answers | peak in flight |',
+		'|---|---|---|---|---|---|---|',
+		...results.flatMap(([n8n, r]) =>
+			r.rate.map((row) => `| ${n8n.version} | ${row.label} | ${row.seconds.toFixed(1)}${row.failed ? ' (failed)' : ''} | ${row.failed ? '–' : `${Math.round(((RATE_ITEMS / 50) / row.seconds) * 100)} %`} | ${row.updated} / ${RATE_ITEMS} | ${row.rateLimited} | ${row.peakInFlight} |`),
+		),
+		'',
+		`**Memory**: peak RSS of \`n8n execute\` with ${MEMORY_ITEMS.toLocaleString('en')} items and every field set (latency 0), minus the same run where a Code node makes the same output items for a NoOp; run data neither printed nor stored:`,
+		'',
+		'| n8n | run 1 | run 2 | run 3 |',
+		'|---|---|---|---|',
+		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.memory.map((mb) => `${mb.toFixed(0)} MB`).join(' | ')} |`),
+	];
+	return lines.join('\n');
 }
 
 async function main() {
-	const rows: string[][] = [];
-	const notes: string[] = [];
-	const latency = 20;
-	const mock20 = await startMock(5701, latency);
-	const mock0 = await startMock(5702, 0);
+	const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
+	const chosen = (majors.length ? majors : Object.keys(VERSIONS)).map((major) => VERSIONS[major]);
+	const tarball = pack();
+	await Promise.all(chosen.map(ensureN8n));
+	const cpuMock = await startMock(5711, LATENCY_MS);
+	const rateMock = await startMock(5712, LATENCY_MS, '50/10');
+	const memoryMock = await startMock(5713, 0);
 	try {
-		await inProcess(mock0, 200, 10); // warm-up: module loading and JIT
-		for (const concurrency of [1, 10, 50]) {
-			const { ms, peakInFlight, requests } = await inProcess(mock20, ITEMS, concurrency);
-			const ideal = (ITEMS * latency) / concurrency;
-			rows.push([`Agilize node, concurrency ${concurrency} (n8n-core engine)`, seconds(ms), seconds(ideal), (ms / ideal).toFixed(2), String(peakInFlight), String(requests)]);
-		}
-
-		await mock0.stats();
-		const cpuBefore = process.cpuUsage();
-		await inProcess(mock0, ITEMS, 10);
-		const cpu = process.cpuUsage(cpuBefore);
-		const cpuPerItem = (cpu.user + cpu.system) / 1000 / ITEMS;
-
-		const rssBefore = process.memoryUsage().rss;
-		let rssPeak = rssBefore;
-		const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
-		await inProcess(mock0, 10 * ITEMS, 10, everyField);
-		clearInterval(sampler);
-		rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-		const rssGrowthMb = (rssPeak - rssBefore) / 2 ** 20;
-
-		let httpRequestMs = Number.NaN;
-		let realAgilizeMs = Number.NaN;
-		try {
-			const n8n = new RealN8n(await ensureN8n(N8N_1), pack());
-			await n8n.importCredentials([{ id: 'benchCredential01', name: 'bench', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: mock20.url } }]);
-			for (const [label, node] of [
-				[`HTTP Request node v4.2, defaults (real n8n ${N8N_1.version})`, httpRequestNode(mock20.url)],
-				[`Agilize node, concurrency 50 (real n8n ${N8N_1.version})`, agilizeNode(50)],
-			] as const) {
-				const wf = workflow(label.startsWith('HTTP') ? 'benchHttpRequest1' : 'benchAgilizeNode1', ITEMS, node);
-				await n8n.importWorkflow(wf);
-				await mock20.stats();
-				const { run, status, output } = await n8n.execute(wf.id);
-				if (status !== 0) throw new Error(`${label} failed:\n${output.slice(-2000)}`);
-				const ms = nodeTime(run);
-				const { peakInFlight, requests } = await mock20.stats();
-				const ideal = label.startsWith('HTTP') ? Number.NaN : (ITEMS * latency) / 50;
-				rows.push([label, seconds(ms), Number.isNaN(ideal) ? '–' : seconds(ideal), Number.isNaN(ideal) ? '–' : (ms / ideal).toFixed(2), String(peakInFlight), String(requests)]);
-				if (label.startsWith('HTTP')) httpRequestMs = ms;
-				else realAgilizeMs = ms;
-			}
-		} catch (error) {
-			notes.push(`Real n8n part skipped: ${(error as Error).message.split('\n')[0]}`);
-		}
-
-		const c10 = Number(rows[1][1]) * 1000;
-		const c50 = Number(rows[2][1]) * 1000;
-		const table = [
-			`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; mock Agilize API in its own process on 127.0.0.1, ${latency} ms latency, ${ITEMS} items.`,
-			'',
-			'| run | time inside the node (s) | ideal N × latency / concurrency (s) | ratio | peak in flight | requests |',
-			'|---|---|---|---|---|---|',
-			...rows.map((row) => `| ${row.join(' | ')} |`),
-			'',
-			'| measure | value | target |',
-			'|---|---|---|',
-			`| concurrency 10 vs ideal (n8n-core engine) | ${(c10 / 2000).toFixed(2)} × | ≤ 1.15 × |`,
-			`| HTTP Request node ÷ Agilize node at concurrency 50, same n8n | ${(httpRequestMs / realAgilizeMs).toFixed(1)} × (engine: ${(httpRequestMs / c50).toFixed(1)} ×) | ≥ 3 × |`,
-			`| CPU per item, 0 ms latency, concurrency 10 (whole n8n process) | ${cpuPerItem.toFixed(2)} ms | ≤ 0.6 ms |`,
-			`| peak RSS growth, 10,000 items with every field set | ${rssGrowthMb.toFixed(0)} MB | ≤ 100 MB |`,
-			...notes.map((note) => `\n${note}`),
-		].join('\n');
+		const results: Array<[N8nVersion, MajorResult]> = [];
+		for (const n8n of chosen) results.push([n8n, await benchMajor(n8n, tarball, cpuMock, rateMock, memoryMock)]);
+		const table = report(results);
 		console.log(table);
 		writeFileSync(join(__dirname, 'results.md'), `# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n`);
 	} finally {
-		mock20.stop();
-		mock0.stop();
+		cpuMock.stop();
+		rateMock.stop();
+		memoryMock.stop();
 	}
 }
 

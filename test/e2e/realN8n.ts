@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -124,9 +124,24 @@ export class RealN8n {
 		if (result.status !== 0) throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
 	}
 
-	/** `n8n execute --rawOutput`: the run, parsed from the JSON after any log lines. */
-	async execute(workflowId: string): Promise<{ run?: IRun; status: number | string; output: string }> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	/** Another package, unpacked as a community package beside this one (the benchmark's floor node). */
+	installPackage(dir: string, name: string): void {
+		cpSync(dir, join(this.userFolder, '.n8n', 'nodes', 'node_modules', name), { recursive: true });
+	}
+
+	/**
+	 * `n8n execute --rawOutput`: the run, parsed from the JSON after any log lines. `measure`
+	 * adds the CPU time of the n8n process and its children (bash's `times`) and its peak RSS
+	 * (VmHWM, read from /proc while it runs).
+	 */
+	async execute(
+		workflowId: string,
+		measure?: { rawOutput?: boolean; env?: NodeJS.ProcessEnv },
+	): Promise<{ run?: IRun; status: number | string; output: string; cpuSeconds?: number; peakRssMb?: number }> {
+		const args = ['execute', `--id=${workflowId}`, ...(measure?.rawOutput === false ? [] : ['--rawOutput'])];
+		const result: Awaited<ReturnType<RealN8n['cli']>> & { cpuSeconds?: number; peakRssMb?: number } = measure
+			? await this.measured(args, measure.env)
+			: await this.cli(args);
 		const output = result.stdout + result.stderr;
 		// n8n prints log lines (2.x) or an error banner before the JSON and a summary after it.
 		const start = result.stdout.search(/^\{/m);
@@ -139,6 +154,35 @@ export class RealN8n {
 				run = undefined;
 			}
 		}
-		return { run, status: result.status ?? `killed by ${result.signal}`, output };
+		return { run, status: result.status ?? `killed by ${result.signal}`, output, cpuSeconds: result.cpuSeconds, peakRssMb: result.peakRssMb };
+	}
+
+	private async measured(args: string[], env: NodeJS.ProcessEnv = {}) {
+		// bash runs n8n in the background so that its pid can be watched, then prints `times`:
+		// the second line is the user and system time of the children it waited for.
+		const script = '"$0" "$@" & pid=$!; echo "PID $pid" >&2; wait $pid; code=$?; times >&2; exit $code';
+		const child = spawn('bash', ['-c', script, this.n8nBin, ...args], { env: this.env(env) });
+		let stdout = '';
+		let stderr = '';
+		let peakKb = 0;
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const poll = setInterval(() => {
+			const pid = /^PID (\d+)$/m.exec(stderr)?.[1];
+			if (!pid) return;
+			try {
+				const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+				if (hwm) peakKb = Math.max(peakKb, Number(hwm));
+			} catch {
+				// exited
+			}
+		}, 100);
+		const [status, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
+			child.on('error', reject);
+			child.on('close', (code, sig) => resolve([code, sig]));
+		}).finally(() => clearInterval(poll));
+		const times = [...stderr.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)].at(-1);
+		const cpuSeconds = times ? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4]) : undefined;
+		return { status, signal, stdout, stderr, cpuSeconds, peakRssMb: peakKb / 1024 };
 	}
 }

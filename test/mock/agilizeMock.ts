@@ -74,6 +74,9 @@ export class AgilizeMock {
 	/** Requests answered 429 by the rate limit. */
 	rateLimited = 0;
 
+	/** Rooms (as in the path) that got a 2xx answer. */
+	readonly updated = new Set<string>();
+
 	private tokens = Number.NaN;
 
 	private refilledAt = 0;
@@ -110,6 +113,7 @@ export class AgilizeMock {
 		this.requests.length = 0;
 		this.peakInFlight = this.inFlight;
 		this.rateLimited = 0;
+		this.updated.clear();
 		this.scriptPosition.clear();
 	}
 
@@ -117,7 +121,7 @@ export class AgilizeMock {
 		this.server = createServer({ maxHeaderSize: this.options.maxHeaderSize }, (req, res) => {
 			if (this.options.statsEndpoint && req.url === '/__stats') {
 				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ requests: this.requests.length, peakInFlight: this.peakInFlight }));
+				res.end(JSON.stringify({ requests: this.requests.length, peakInFlight: this.peakInFlight, rateLimited: this.rateLimited, updated: this.updated.size }));
 				if (req.method === 'DELETE') this.resetCounters();
 				return;
 			}
@@ -152,6 +156,7 @@ export class AgilizeMock {
 						else this.hanging.add(res);
 						return;
 					}
+					if (answer.status >= 200 && answer.status < 300) this.updated.add(request.url);
 					res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
 					res.end(answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
 				};

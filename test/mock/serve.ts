@@ -1,12 +1,14 @@
 /**
  * The mock Agilize API as a standalone server, for trying the node in a real n8n and for the
- * benchmark: npx tsx test/mock/serve.ts [port] [apiKey] [latencyMs] [--quiet]
- * Answers 404 for room "missing-room"; GET /__stats reports requests and peak in flight.
+ * benchmark: npx tsx test/mock/serve.ts [port] [apiKey] [latencyMs] [--quiet] [--rate=50/10]
+ * Answers 404 for room "missing-room"; GET /__stats reports requests, peak in flight, 429s and
+ * rooms updated; --rate=N/B limits it to N requests per second with bursts of B (429, Retry-After: 1).
  */
 import { AgilizeMock } from './agilizeMock';
 
 const [port = '5680', apiKey = 'demo-api-key', latency = '0'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const quiet = process.argv.includes('--quiet');
+const rate = /^--rate=(\d+)\/(\d+)$/.exec(process.argv.find((a) => a.startsWith('--rate=')) ?? '');
 
 void new AgilizeMock({
 	apiKey,
@@ -16,6 +18,7 @@ void new AgilizeMock({
 	log: !quiet,
 	recordBodies: false,
 	statsEndpoint: true,
+	...(rate ? { rateLimit: { perSecond: Number(rate[1]), burst: Number(rate[2]) } } : {}),
 })
 	.start()
 	.then((mock) => {

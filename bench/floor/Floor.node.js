@@ -1,0 +1,38 @@
+// The least a node can do per item inside n8n: read two parameters (the same two expressions the
+// other nodes of the benchmark have), send one PATCH through this.helpers.httpRequest, return the
+// answer. Five at a time, like the Agilize node's default. Not part of the package.
+class Floor {
+	description = {
+		displayName: 'Floor',
+		name: 'floor',
+		group: ['transform'],
+		version: 1,
+		description: 'One PATCH per item',
+		defaults: { name: 'Floor' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [
+			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
+			{ displayName: 'Tag', name: 'tag', type: 'string', default: '' },
+			{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+		],
+	};
+
+	async execute() {
+		const items = this.getInputData();
+		const key = this.getNodeParameter('key', 0);
+		const out = new Array(items.length);
+		let next = 0;
+		const worker = async () => {
+			while (next < items.length) {
+				const i = next++;
+				const body = { tags: [this.getNodeParameter('tag', i)] };
+				const json = await this.helpers.httpRequest({ method: 'PATCH', url: this.getNodeParameter('url', i), headers: { 'x-api-key': key }, body, json: true });
+				out[i] = { json, pairedItem: { item: i } };
+			}
+		};
+		await Promise.all(Array.from({ length: 5 }, worker));
+		return [out];
+	}
+}
+module.exports = { Floor };
