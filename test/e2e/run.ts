@@ -71,6 +71,10 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		] as const) {
 			await instance.importWorkflow(fixture(name, id, cred));
 		}
+		const dryRun = fixture('several-items', 'e2eDryRun000001');
+		const dryRunNode = dryRun.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
+		if (dryRunNode) dryRunNode.parameters.options = { dryRun: true };
+		await instance.importWorkflow(dryRun);
 
 		await scenario('every field type reaches the API exactly as documented', async () => {
 			const { run, status, output: text } = await instance.execute('e2eEveryField01');
@@ -152,6 +156,17 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				[{ error: redirect(301) }, { item: 1 }],
 				[{ error: 'Agilize answered HTTP 200 without a JSON object: check the Base URL' }, { item: 2 }],
 			]);
+			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
+		});
+
+		await scenario('Dry Run: each request built as it would be sent, nothing sent, no key in the output', async () => {
+			const { run, status, output: text } = await instance.execute('e2eDryRun000001');
+			assert.equal(status, 0, text.slice(-3000));
+			assert.equal(mock.requests.length, 0, 'Dry Run sent requests');
+			assert.deepEqual(
+				output(run).map((i) => [i.json, i.pairedItem]),
+				severalItemsRequests.map(([path, body], item) => [{ method: 'PATCH', url: `${mock.baseUrl}${path}`, body }, { item }]),
+			);
 			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
 		});
 
