@@ -174,13 +174,14 @@ async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateM
 	const run = async (wf: WorkflowJson & { id: string }, mock: Mock, allowFailure = false, memory = false) => {
 		await mock.stats();
 		// For memory, n8n neither prints nor stores the run's data: what is left is the node's own.
-		let result = await instance.execute(wf.id, memory ? { rawOutput: false, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } } : {});
+		const measure = memory ? { rawOutput: false, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } } : {};
+		let result = await instance.execute(wf.id, measure);
 		// n8n 1.x itself has crashed here once (a segmentation fault at 10,000 items): such a run is
 		// repeated, and counted.
 		for (let again = 0; again < 2 && /Segmentation fault|Aborted/.test(result.output); again++) {
 			crashes.push(`${wf.id} on n8n ${n8n.version}: ${/Segmentation fault|Aborted/.exec(result.output)?.[0]}, run again`);
 			await mock.stats();
-			result = await instance.execute(wf.id, memory ? { rawOutput: false, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } } : {});
+			result = await instance.execute(wf.id, measure);
 		}
 		if (result.status !== 0 && !allowFailure) throw new Error(`${wf.id} failed on n8n ${n8n.version}:\n${result.output.slice(-2000)}`);
 		return { ...result, stats: await mock.stats() };

@@ -1,27 +1,5 @@
-import type { ICredentialTestFunctions } from 'n8n-workflow';
-
-import { agilizeApiCredentialTest, PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import '../engine/runWorkflow'; // sets N8N_USER_FOLDER and the log level before n8n-core loads
-import { AgilizeMock } from '../mock/agilizeMock';
-import { API_KEY } from './helpers';
-
-/** The credential test as the editor's Test button runs it: with n8n-core's CredentialTestContext. */
-async function testCredential(apiKey: string, baseUrl: (mockUrl: string) => string, options = {}) {
-	const { CredentialTestContext } = await import('n8n-core');
-	const mock = await new AgilizeMock({ apiKey: API_KEY, ...options }).start();
-	try {
-		const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
-		const result = await agilizeApiCredentialTest.call(context, {
-			id: '1',
-			name: 'Agilize account',
-			type: 'agilizeApi',
-			data: { apiKey, baseUrl: baseUrl(mock.baseUrl) },
-		});
-		return { result, requests: mock.requests };
-	} finally {
-		await mock.stop();
-	}
-}
+import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
+import { API_KEY, testCredential } from './helpers';
 
 describe('credential test (the Test button)', () => {
 	test('probes with an empty PATCH to a room that cannot exist; a 404 means the key was accepted', async () => {

@@ -1,5 +1,6 @@
-import type { INode } from 'n8n-workflow';
+import type { ICredentialTestFunctions, INode } from 'n8n-workflow';
 
+import { agilizeApiCredentialTest } from '../../nodes/Agilize/methods/credentialTest';
 import { runWorkflow, type WorkflowJson, type WorkflowResult } from '../engine/runWorkflow';
 import { AgilizeMock, type MockOptions } from '../mock/agilizeMock';
 
@@ -46,6 +47,24 @@ export async function runAgainstMock(
 			value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
 		);
 		return { ...result, mock, everything };
+	} finally {
+		await mock.stop();
+	}
+}
+
+/** The credential test as the editor's Test button runs it: with n8n-core's CredentialTestContext, against a fresh mock. */
+export async function testCredential(apiKey: string, baseUrl: (mockUrl: string) => string, options: Partial<MockOptions> = {}) {
+	const { CredentialTestContext } = await import('n8n-core');
+	const mock = await new AgilizeMock({ apiKey: API_KEY, ...options }).start();
+	try {
+		const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
+		const result = await agilizeApiCredentialTest.call(context, {
+			id: '1',
+			name: 'Agilize account',
+			type: 'agilizeApi',
+			data: { apiKey, baseUrl: baseUrl(mock.baseUrl) },
+		});
+		return { result, requests: mock.requests };
 	} finally {
 		await mock.stop();
 	}

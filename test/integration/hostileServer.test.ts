@@ -1,8 +1,6 @@
-import type { ICredentialTestFunctions } from 'n8n-workflow';
-
-import { agilizeApiCredentialTest, PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
+import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { AgilizeMock, type ScriptedResponse } from '../mock/agilizeMock';
-import { API_KEY, loadFixture, runAgainstMock, workflowWith } from './helpers';
+import { API_KEY, loadFixture, runAgainstMock, testCredential, workflowWith } from './helpers';
 
 /**
  * A server at the Base URL that is not Agilize, or is hostile: it redirects elsewhere, or answers
@@ -118,26 +116,9 @@ describe('the Base URL is checked before any request', () => {
 });
 
 describe('the credential test says the same', () => {
-	async function testCredential(baseUrl: (mockUrl: string) => string, responses: Record<string, ScriptedResponse> = {}) {
-		const { CredentialTestContext } = await import('n8n-core');
-		const mock = await new AgilizeMock({ apiKey: API_KEY, responses }).start();
-		try {
-			const context = new CredentialTestContext() as unknown as ICredentialTestFunctions;
-			const result = await agilizeApiCredentialTest.call(context, {
-				id: '1',
-				name: 'Agilize account',
-				type: 'agilizeApi',
-				data: { apiKey: API_KEY, baseUrl: baseUrl(mock.baseUrl) },
-			});
-			return { result, requests: mock.requests };
-		} finally {
-			await mock.stop();
-		}
-	}
-
 	test.each([307, 301])('a %i to another host fails the test; the other host receives nothing', async (status) => {
-		const { result } = await testCredential((url) => url, {
-			[PROBE_ROOM_ID]: { status, headers: { location: `${elsewhereOrigin}/collect` } },
+		const { result } = await testCredential(API_KEY, (url) => url, {
+			responses: { [PROBE_ROOM_ID]: { status, headers: { location: `${elsewhereOrigin}/collect` } } },
 		});
 		expect(result).toEqual({ status: 'Error', message: redirectMessage(status, elsewhereOrigin) });
 		expect(elsewhere.requests).toHaveLength(0);
@@ -145,15 +126,15 @@ describe('the credential test says the same', () => {
 
 	test('a web page answering 200, or 404 with HTML, is not an accepted key', async () => {
 		const html = { rawBody: '<html>Not here</html>', headers: { 'content-type': 'text/html' } };
-		expect((await testCredential((url) => url, { [PROBE_ROOM_ID]: { status: 200, ...html } })).result).toEqual({ status: 'Error', message: NOT_JSON });
-		expect((await testCredential((url) => url, { [PROBE_ROOM_ID]: { status: 404, ...html } })).result).toEqual({
+		expect((await testCredential(API_KEY, (url) => url, { responses: { [PROBE_ROOM_ID]: { status: 200, ...html } } })).result).toEqual({ status: 'Error', message: NOT_JSON });
+		expect((await testCredential(API_KEY, (url) => url, { responses: { [PROBE_ROOM_ID]: { status: 404, ...html } } })).result).toEqual({
 			status: 'Error',
 			message: 'Agilize answered HTTP 404 without a JSON object: check the Base URL',
 		});
 	});
 
 	test('an unusable Base URL fails the test before anything is sent', async () => {
-		const { result, requests } = await testCredential((url) => url.replace('http://', 'http://user:pw@'));
+		const { result, requests } = await testCredential(API_KEY, (url) => url.replace('http://', 'http://user:pw@'));
 		expect(requests).toHaveLength(0);
 		expect(result).toEqual({
 			status: 'Error',

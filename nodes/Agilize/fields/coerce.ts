@@ -40,7 +40,8 @@ export const isPlainObject = (value: unknown): value is IDataObject => {
 	return prototype === null || Object.getPrototypeOf(prototype) === null;
 };
 
-const show = (value: unknown): string => {
+/** A value as an error message shows it: text quoted and cut at 60 characters. */
+export const show = (value: unknown): string => {
 	if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
 	if (Array.isArray(value)) return 'a list';
 	if (value instanceof Date) return 'a Date';
@@ -96,11 +97,14 @@ function toJsonObject(value: unknown, fail: (problem: string) => never): IDataOb
 	}
 	if (!isPlainObject(object)) return fail(`must be a JSON object, got ${show(object)}`);
 	// What an expression returns can hold Dates, NaN, undefined or worse; what is sent is its JSON.
-	let json: unknown;
-	try {
-		json = JSON.parse(JSON.stringify(object)) as unknown;
-	} catch (error) {
-		return fail(`must be a JSON object, but it cannot be written as JSON: ${(error as Error).message}`);
+	// Parsed text is JSON already.
+	let json: unknown = object;
+	if (typeof value !== 'string') {
+		try {
+			json = JSON.parse(JSON.stringify(object)) as unknown;
+		} catch (error) {
+			return fail(`must be a JSON object, but it cannot be written as JSON: ${(error as Error).message}`);
+		}
 	}
 	if (hasProtoKey(json)) return fail(PROTO_KEY_PROBLEM);
 	return isPlainObject(json) && Object.keys(json).length ? json : undefined;

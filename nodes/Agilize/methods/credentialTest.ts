@@ -60,14 +60,12 @@ export async function agilizeApiCredentialTest(
 	} catch (cause) {
 		return error(failureMessage(failureFromError(cause), baseUrl));
 	}
+	const accepted: INodeCredentialTestResult = { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
 	const outcome = readResponse(response, url);
-	if (outcome.ok) return { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
-	const { failure } = outcome;
-	if (failure.status !== undefined && KEY_ACCEPTED.has(failure.status) && isJsonObjectBody(response.body)) {
-		return { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
+	if (outcome.ok) return accepted;
+	const { status } = outcome.failure;
+	if (status !== undefined && KEY_ACCEPTED.has(status)) {
+		return isJsonObjectBody(response.body) ? accepted : error(failureMessage({ status, notJsonObject: true }, baseUrl));
 	}
-	if (failure.status !== undefined && KEY_ACCEPTED.has(failure.status)) {
-		return error(failureMessage({ status: failure.status, notJsonObject: true }, baseUrl));
-	}
-	return error(failureMessage(failure, baseUrl));
+	return error(failureMessage(outcome.failure, baseUrl));
 }

@@ -78,7 +78,8 @@ export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?:
 	return `Could not reach Agilize at ${baseUrl}: ${problem}`;
 }
 
-const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+/** `text` cut to `length` characters, an ellipsis marking the cut. */
+export const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** The API's own words about the failure, or the start of a body that is not the API's. */
 function detailOf(failure: HttpFailure): string | undefined {

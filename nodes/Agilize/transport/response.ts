@@ -26,9 +26,8 @@ function bodyOf(body: unknown): { text?: string; parsed?: unknown } {
 	return { parsed: body };
 }
 
-/** The JSON object a 2xx body holds, `undefined` for an empty body, or `null` for anything else. */
-function jsonObjectOf(body: unknown): IDataObject | undefined | null {
-	const { text, parsed } = bodyOf(body);
+/** The JSON object a body holds, `undefined` for an empty body, or `null` for anything else. */
+function jsonObjectOf({ text, parsed }: { text?: string; parsed?: unknown }): IDataObject | undefined | null {
 	if (text === undefined) return isPlainObject(parsed) ? parsed : null;
 	if (text.trim() === '') return undefined;
 	try {
@@ -57,10 +56,10 @@ function redirectTarget(location: string | undefined, requestUrl: string): strin
  */
 export function readResponse(response: FullResponse, requestUrl: string): Outcome {
 	const status = response.statusCode;
-	const { text, parsed } = bodyOf(response.body);
-	const data = text ?? parsed;
+	const read = bodyOf(response.body);
+	const data = read.text ?? read.parsed;
 	if (status >= 200 && status < 300) {
-		const body = jsonObjectOf(response.body);
+		const body = jsonObjectOf(read);
 		return body === null ? { ok: false, failure: { status, data, notJsonObject: true } } : { ok: true, body };
 	}
 	if (status >= 300 && status < 400) {
@@ -70,4 +69,4 @@ export function readResponse(response: FullResponse, requestUrl: string): Outcom
 }
 
 /** Whether a body is a JSON object (or empty): the credential test reads 404s only from such bodies. */
-export const isJsonObjectBody = (body: unknown): boolean => jsonObjectOf(body) !== null;
+export const isJsonObjectBody = (body: unknown): boolean => jsonObjectOf(bodyOf(body)) !== null;

@@ -3,11 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../../context';
 import { chatRoomFields } from '../../fields/chatRoomFields';
-import { InvalidFieldValueError, InvalidInputError } from '../../fields/coerce';
+import { InvalidFieldValueError, InvalidInputError, show } from '../../fields/coerce';
 import { applyClearing, toClearOptions } from '../../fields/clear';
 import { parseJsonBody } from '../../fields/jsonBody';
 import { toBody } from '../../fields/toBody';
 import { toProperties } from '../../fields/toProperties';
+import { clip } from '../../transport/errors';
 import type { AgilizeRequest } from '../../transport/request';
 import { encodePathSegment } from '../../transport/url';
 import type { Operation } from '../types';
@@ -142,16 +143,13 @@ function readRoomId(value: unknown): string {
 	}
 	const roomId = String(value).trim();
 	if (encodePathSegment(roomId) === undefined) {
-		const shown = roomId.length > 60 ? `${roomId.slice(0, 57)}...` : roomId;
-		throw new InvalidFieldValueError(ROOM_ID_LABEL, `cannot be "${shown}"`, ROOM_ID_HINT);
+		throw new InvalidFieldValueError(ROOM_ID_LABEL, `cannot be ${show(roomId)}`, ROOM_ID_HINT);
 	}
 	return roomId;
 }
 
 /** The path of one chat room: the one place that knows where rooms live in the API. */
 export const roomPath = (roomId: string) => `/messenger/chat/room/${encodePathSegment(roomId)}`;
-
-const shownRoomId = (roomId: string) => (roomId.length > 100 ? `${roomId.slice(0, 99)}…` : roomId);
 
 function toRequest(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): AgilizeRequest {
 	const roomId = readRoomId(readParameter.call(this, 'roomId', itemIndex));
@@ -166,7 +164,7 @@ function toRequest(this: IExecuteFunctions, itemIndex: number, context: Executio
 		method: 'PATCH',
 		path: roomPath(roomId),
 		body,
-		notFound: `Chat room "${shownRoomId(roomId)}" was not found (HTTP 404)`,
+		notFound: `Chat room "${clip(roomId, 100)}" was not found (HTTP 404)`,
 	};
 }
 
