@@ -20,13 +20,22 @@ export class RealN8n {
 
 	private readonly nodeBinDir?: string;
 
+	private readonly extraEnv: NodeJS.ProcessEnv;
+
 	private server?: ChildProcess;
 
 	private serverLog = '';
 
-	/** `userFolder`: a fresh temporary one unless given (the dev server keeps its own). */
-	constructor(installed: InstalledN8n, tarball: string, userFolder?: string) {
+	/** How much of a server's output `log` keeps (a queue worker's log is read whole). */
+	logLimit = 20_000;
+
+	/**
+	 * `userFolder`: a fresh temporary one unless given (the dev server keeps its own). `env`: added
+	 * to every n8n command's environment (queue mode's database and Redis).
+	 */
+	constructor(installed: InstalledN8n, tarball: string, userFolder?: string, env: NodeJS.ProcessEnv = {}) {
 		this.n8nBin = installed.bin;
+		this.extraEnv = env;
 		this.nodeBinDir = installed.nodeBinDir;
 		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), 'agilize-e2e-n8n-'));
 		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-agilize');
@@ -49,6 +58,7 @@ export class RealN8n {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			// With `warn`, `n8n execute` prints nothing at all and still exits 0.
 			N8N_LOG_LEVEL: 'info',
+			...this.extraEnv,
 			...extra,
 		};
 	}
@@ -56,31 +66,57 @@ export class RealN8n {
 	/** `n8n start` on 127.0.0.1:`port`, resolved once it answers /healthz. */
 	async start(port: number, timeoutMs = 180_000): Promise<string> {
 		const url = `http://127.0.0.1:${port}`;
-		this.server = spawn(this.n8nBin, ['start'], {
-			env: this.env({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false', N8N_RUNNERS_ENABLED: 'false' }),
-		});
-		const append = (chunk: Buffer) => (this.serverLog = (this.serverLog + chunk.toString()).slice(-20_000));
+		// /healthz answers before the REST API is mounted.
+		await this.serve(['start'], { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false', N8N_RUNNERS_ENABLED: 'false' }, [`${url}/healthz`, `${url}/rest/settings`], timeoutMs);
+		return url;
+	}
+
+	/**
+	 * `n8n worker` (queue mode), resolved once its health server on `healthPort` says it is ready
+	 * (database and Redis connected). `runnersPort`: its task-runner broker's port, which n8n 2.x
+	 * opens in every process.
+	 */
+	async startWorker(healthPort: number, runnersPort: number, concurrency = 10, timeoutMs = 180_000): Promise<void> {
+		const env = { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_RUNNERS_BROKER_PORT: String(runnersPort), N8N_RUNNERS_ENABLED: 'false' };
+		await this.serve(['worker', `--concurrency=${concurrency}`], env, [`http://127.0.0.1:${healthPort}/healthz/readiness`], timeoutMs);
+	}
+
+	/** The running `n8n start` or `n8n worker` process's id. */
+	get pid(): number | undefined {
+		return this.server?.pid;
+	}
+
+	private async serve(args: string[], env: NodeJS.ProcessEnv, readyUrls: string[], timeoutMs: number): Promise<void> {
+		this.server = spawn(this.n8nBin, args, { env: this.env(env) });
+		const append = (chunk: Buffer) => (this.serverLog = (this.serverLog + chunk.toString()).slice(-this.logLimit));
 		this.server.stdout?.on('data', append);
 		this.server.stderr?.on('data', append);
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null) throw new Error(`n8n start exited:\n${this.serverLog}`);
+			if (this.server.exitCode !== null || this.server.signalCode !== null) throw new Error(`n8n ${args[0]} exited:\n${this.serverLog}`);
 			try {
-				if ((await fetch(`${url}/healthz`)).ok) {
-					// /healthz answers before the REST API is mounted.
-					if ((await fetch(`${url}/rest/settings`)).ok) return url;
-				}
+				let ready = true;
+				for (const url of readyUrls) ready &&= (await fetch(url)).ok;
+				if (ready) return;
 			} catch {
 				// not listening yet
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n did not start within ${timeoutMs / 1000} s:\n${this.serverLog}`);
+		throw new Error(`n8n ${args[0]} did not start within ${timeoutMs / 1000} s:\n${this.serverLog}`);
+	}
+
+	/** Kills the server without letting it finish anything (a crashed worker). */
+	async kill(): Promise<void> {
+		const server = this.server;
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
+		server.kill('SIGKILL');
+		await new Promise((resolve) => server.once('exit', resolve));
 	}
 
 	async stop(): Promise<void> {
 		const server = this.server;
-		if (!server || server.exitCode !== null) return;
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
 		server.kill('SIGTERM');
 		await new Promise((resolve) => {
 			const timer = setTimeout(() => server.kill('SIGKILL'), 15_000);

@@ -14,6 +14,7 @@ import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '..
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from './n8nInstall';
 import { pack } from './pack';
+import { runQueueScenarios } from './queueMode';
 import { RealN8n } from './realN8n';
 import { N8nRest } from './rest';
 import { VERSIONS } from './versions';
@@ -217,8 +218,12 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	return passed;
 }
 
-/** Which majors to run: `npm run test:e2e -- 1` or `-- 2`; both by default. */
+/**
+ * Which majors to run: `npm run test:e2e -- 1` or `-- 2`; both by default. `-- --queue` runs the
+ * queue-mode scenarios (a main and two workers, Redis, PostgreSQL) instead of the others.
+ */
 const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
+const queueMode = process.argv.includes('--queue');
 
 async function main() {
 	const started = Date.now();
@@ -229,7 +234,7 @@ async function main() {
 		// Installs (cold cache only) run side by side: they wait on the registry more than the CPU.
 		await Promise.all(chosen.map(ensureN8n));
 		console.log(`n8n ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-		for (const version of chosen) passed += await runScenarios(version, tarball);
+		for (const version of chosen) passed += await (queueMode ? runQueueScenarios : runScenarios)(version, tarball);
 	} catch (error) {
 		console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 		console.log(`${passed} passed, 1 failed`);
