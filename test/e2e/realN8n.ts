@@ -30,14 +30,17 @@ export class RealN8n {
 	logLimit = 20_000;
 
 	/**
-	 * `userFolder`: a fresh temporary one unless given (the dev server keeps its own). `env`: added
+	 * `tarball`: the packed package to install, or undefined for an n8n without it. `userFolder`: a
+	 * fresh temporary one unless given (the dev server keeps its own). `env`: added
 	 * to every n8n command's environment (queue mode's database and Redis).
 	 */
-	constructor(installed: InstalledN8n, tarball: string, userFolder?: string, env: NodeJS.ProcessEnv = {}) {
+	constructor(installed: InstalledN8n, tarball: string | undefined, userFolder?: string, env: NodeJS.ProcessEnv = {}) {
 		this.n8nBin = installed.bin;
-		this.extraEnv = env;
 		this.nodeBinDir = installed.nodeBinDir;
+		this.extraEnv = env;
 		this.userFolder = userFolder ?? mkdtempSync(join(tmpdir(), 'agilize-e2e-n8n-'));
+		// No tarball: an n8n without the package (a queue worker someone forgot to set up).
+		if (tarball === undefined) return;
 		const target = join(this.userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-agilize');
 		rmSync(target, { recursive: true, force: true });
 		mkdirSync(target, { recursive: true });
