@@ -1,5 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
+import type { ParameterReader } from './actions/parameterReader';
 import type { Pacer } from './transport/pacer';
 
 /**
@@ -22,6 +23,8 @@ export interface ExecutionContext {
 	pacer: Pacer;
 	/** Build and show each request instead of sending it. */
 	dryRun: boolean;
+	/** Reads a parameter for one item (`{{ $json.path }}` leaves without the expression engine). */
+	parameters: ParameterReader;
 	/** Aborted when the user or n8n cancels the execution. */
 	cancelSignal?: AbortSignal;
 }

@@ -58,3 +58,24 @@ export const webhook: INodeType = {
 		throw new Error('The Webhook stand-in runs only with pinned data');
 	},
 };
+
+/**
+ * A source node that emits `items` as they are (Dates, Luxon DateTimes, frozen objects and all),
+ * without the JSON round trip a Code node's text would make. Register it as `test.generatedItems`.
+ */
+export const generatedItems = (items: INodeExecutionData[]): INodeType => ({
+	description: {
+		displayName: 'Generated Items',
+		name: 'generatedItems',
+		group: ['transform'],
+		version: 1,
+		description: 'Test source',
+		defaults: { name: 'Generated Items' },
+		inputs: ['main'],
+		outputs: ['main'],
+		properties: [],
+	},
+	async execute(this: IExecuteFunctions) {
+		return [items];
+	},
+});

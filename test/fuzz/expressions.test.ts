@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
+import { generatedItems } from '../engine/standInNodes';
 import { AgilizeMock } from '../mock/agilizeMock';
 import { API_KEY, loadFixture } from '../integration/helpers';
 import { anyRoomId, anyValue, fieldPaths, updateFieldsWith, type FuzzCase } from './arbitraries';
@@ -15,24 +16,6 @@ import { check, Tally } from './oracle';
 
 const BATCH = 40;
 const RUNS = Number(process.env.FUZZ_EXPRESSION_RUNS ?? 25);
-
-/** Emits the generated items as they are, without the JSON round trip a Code node's text would make. */
-const sourceOf = (items: INodeExecutionData[]): INodeType => ({
-	description: {
-		displayName: 'Generated Items',
-		name: 'generatedItems',
-		group: ['transform'],
-		version: 1,
-		description: 'Test source',
-		defaults: { name: 'Generated Items' },
-		inputs: ['main'],
-		outputs: ['main'],
-		properties: [],
-	},
-	async execute(this: IExecuteFunctions) {
-		return [items];
-	},
-});
 
 function workflowFor(path: FuzzCase['path']): WorkflowJson {
 	const workflow = loadFixture('assign-room');
@@ -64,7 +47,7 @@ test(`generated values through real expressions (${RUNS} × ${BATCH}): sent as t
 			fc.asyncProperty(batch, async ({ path, items }) => {
 				mock.resetCounters();
 				const cases: FuzzCase[] = items.map(({ roomId, value }) => ({ roomId, value, path }));
-				const source = sourceOf(items.map((json, index) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: index } })));
+				const source = generatedItems(items.map((json, index) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: index } })));
 				const result = await runWorkflow(workflowFor(path), { agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } }, {
 					...fromSources,
 					extraNodeTypes: { 'test.generatedItems': source },

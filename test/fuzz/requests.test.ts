@@ -27,7 +27,9 @@ type Case = FuzzCase & { updateFields: Record<string, unknown> };
 /** The Agilize node, with each item's parameters taken from `cases` instead of expressions. */
 function nodeFor(cases: Case[]): INodeType {
 	const agilize = new Agilize();
-	const parameter = (name: string, itemIndex: number, fallback?: unknown): unknown => {
+	const parameter = (name: string, itemIndex: number, fallback?: unknown, options?: { rawExpressions?: boolean }): unknown => {
+		// Every value is what an expression returned for this item, so each raw form is one.
+		if (options?.rawExpressions) return '={{ $fuzz }}';
 		const fuzz = cases[itemIndex];
 		switch (name) {
 			case 'resource':

@@ -7,6 +7,7 @@ import { agilizeApiRequest } from '../transport/request';
 import { Pacer } from '../transport/pacer';
 import { readBaseUrl } from '../transport/url';
 import { chatRoomOperations } from './chatRoom';
+import { createParameterReader } from './parameterReader';
 import { readRunOptions } from './options';
 import { runPool } from './pool';
 import type { Operation } from './types';
@@ -35,6 +36,7 @@ async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionC
 		timeZone: this.getTimezone(),
 		...options,
 		pacer: new Pacer(options.maxRequestsPerSecond),
+		parameters: createParameterReader(this),
 		cancelSignal: this.getExecutionCancelSignal?.(),
 	};
 }

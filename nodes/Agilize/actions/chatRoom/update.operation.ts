@@ -108,9 +108,9 @@ function failingExpression(this: IExecuteFunctions, name: string, itemIndex: num
  * A parameter's value for one item. When n8n cannot evaluate an expression in it (a syntax
  * error, a function returned), the error names the parameter (down to the nested field) and item.
  */
-function readParameter(this: IExecuteFunctions, name: string, itemIndex: number, fallback?: unknown): unknown {
+function readParameter(this: IExecuteFunctions, context: ExecutionContext, name: string, itemIndex: number, fallback?: unknown): unknown {
 	try {
-		return this.getNodeParameter(name, itemIndex, fallback);
+		return context.parameters(name, itemIndex, fallback);
 	} catch (error) {
 		const displayName = properties.find((property) => property.name === name)?.displayName ?? name;
 		const where = name === 'roomId' ? '_id' : failingExpression.call(this, name, itemIndex);
@@ -123,14 +123,14 @@ function readParameter(this: IExecuteFunctions, name: string, itemIndex: number,
 }
 
 /** The PATCH body of one item, from the fields (with clearing) or from the JSON body. */
-function readBody(this: IExecuteFunctions, itemIndex: number, timeZone: string): IDataObject {
-	const read = (name: string, fallback: unknown) => readParameter.call(this, name, itemIndex, fallback);
+function readBody(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): IDataObject {
+	const read = (name: string, fallback: unknown) => readParameter.call(this, context, name, itemIndex, fallback);
 	if (read('specifyBody', 'fields') === 'json') {
 		return parseJsonBody(chatRoomFields, read('jsonBody', '{}'), read('allowUnknownFields', false) === true);
 	}
 	const updateValues = read('updateFields', {}) as IDataObject;
 	// Values of Update Fields say where they are, as those of the other sources do.
-	const body = toBody(chatRoomFields, updateValues, timeZone, 'Update Fields: ');
+	const body = toBody(chatRoomFields, updateValues, context.timeZone, 'Update Fields: ');
 	return applyClearing(chatRoomFields, body, read('fieldsToClear', []), updateValues);
 }
 
@@ -152,8 +152,8 @@ function readRoomId(value: unknown): string {
 export const roomPath = (roomId: string) => `/messenger/chat/room/${encodePathSegment(roomId)}`;
 
 function toRequest(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): AgilizeRequest {
-	const roomId = readRoomId(readParameter.call(this, 'roomId', itemIndex));
-	const body = readBody.call(this, itemIndex, context.timeZone);
+	const roomId = readRoomId(readParameter.call(this, context, 'roomId', itemIndex));
+	const body = readBody.call(this, itemIndex, context);
 	if (Object.keys(body).length === 0) {
 		throw new InvalidInputError(
 			'Nothing to update: add at least one field under "Update Fields" or "Fields to Clear", or a key to the JSON body',
