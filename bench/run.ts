@@ -6,7 +6,9 @@
  *
  * - CPU per item: CPU time of `n8n execute` (the process and the children it waited for),
  *   minus that of the same workflow with a NoOp node, divided by the items; median of 3 runs.
- *   Every target evaluates the same two expressions per item (room and tag).
+ *   The Agilize node reads three parameters from the item (Room ID, Department, Tags), once as
+ *   `{{ $json.field }}` and once as other expressions of the same values; the HTTP Request node
+ *   builds the same request from two expressions (URL, JSON body); the floor node has two (URL, tag).
  * - A rate-limited API (token bucket 50/s, burst 10, 429 with Retry-After: 1): 1,500 updates.
  * - Memory: peak RSS (VmHWM) of `n8n execute` with 10,000 items and every field set, minus the
  *   same run where a Code node makes the same output items and a NoOp passes them on; n8n neither
@@ -71,7 +73,7 @@ type Target = Omit<INode, 'id' | 'name' | 'position'>;
 
 function workflow(id: string, count: number, target: Target): WorkflowJson & { id: string } {
 	const node = (nodeId: string, name: string, rest: Target, x: number): INode => ({ id: nodeId, name, position: [x, 0], ...rest });
-	const jsCode = `return Array.from({ length: ${count} }, (_, i) => ({ json: { roomId: 'room-' + i, tag: 't' + i } }));`;
+	const jsCode = `return Array.from({ length: ${count} }, (_, i) => ({ json: { roomId: 'room-' + i, department: 'sales', tag: 't' + i } }));`;
 	return {
 		id,
 		name: `bench ${id}`,
@@ -103,11 +105,16 @@ function echoWorkflow(id: string, count: number): WorkflowJson & { id: string } 
 	return wf;
 }
 
-const agilize = (credentialId: string, options: INode['parameters'] = {}, updateFields: INode['parameters'] = { tags: '={{ $json.tag }}' }): Target => ({
+const agilize = (
+	credentialId: string,
+	options: INode['parameters'] = {},
+	updateFields: INode['parameters'] = { department: '={{ $json.department }}', tags: '={{ $json.tag }}' },
+	roomId = '={{ $json.roomId }}',
+): Target => ({
 	type: 'n8n-nodes-agilize.agilize',
 	typeVersion: 1,
 	credentials: { agilizeApi: { id: credentialId, name: credentialId } },
-	parameters: { resource: 'chatRoom', operation: 'update', roomId: '={{ $json.roomId }}', updateFields, options },
+	parameters: { resource: 'chatRoom', operation: 'update', roomId, updateFields, options },
 });
 
 const httpRequest = (mockUrl: string): Target => ({
@@ -120,10 +127,13 @@ const httpRequest = (mockUrl: string): Target => ({
 		headerParameters: { parameters: [{ name: 'x-api-key', value: API_KEY }] },
 		sendBody: true,
 		specifyBody: 'json',
-		jsonBody: '={{ JSON.stringify({ tags: [$json.tag] }) }}',
+		jsonBody: '={{ JSON.stringify({ department: $json.department, tags: [$json.tag] }) }}',
 		options: {},
 	},
 });
+
+/** The same three parameters as expressions that are not plain `{{ $json.field }}` paths. */
+const otherExpressions: INode['parameters'] = { department: '={{ $json["department"] }}', tags: '={{ [$json.tag] }}' };
 
 const floor = (mockUrl: string): Target => ({
 	type: 'n8n-nodes-bench-floor.floor',
@@ -161,6 +171,7 @@ async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateM
 	const workflows = {
 		cpuNoOp: workflow('benchCpuNoOp0001', CPU_ITEMS, noOp),
 		cpuAgilize: workflow('benchCpuAgilize1', CPU_ITEMS, agilize('benchCpuCredentl')),
+		cpuAgilizeOther: workflow('benchCpuAgilize2', CPU_ITEMS, agilize('benchCpuCredentl', {}, otherExpressions, '={{ String($json.roomId) }}')),
 		cpuHttp: workflow('benchCpuHttpReq1', CPU_ITEMS, httpRequest(cpuMock.url)),
 		cpuFloor: workflow('benchCpuFloor001', CPU_ITEMS, floor(cpuMock.url)),
 		rateDefaults: workflow('benchRateDefault', RATE_ITEMS, agilize('benchRateCredent')),
@@ -188,16 +199,18 @@ async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateM
 	};
 
 	console.log(`n8n ${n8n.version}: CPU per item (${CPU_ITEMS} items, 3 runs each)…`);
-	const cpu: Record<string, number[]> = { noOp: [], agilize: [], http: [], floor: [] };
+	const cpu: Record<string, number[]> = { noOp: [], agilize: [], agilizeOther: [], http: [], floor: [] };
 	for (let i = 0; i < 3; i++) {
 		cpu.noOp.push((await run(workflows.cpuNoOp, cpuMock)).cpuSeconds ?? Number.NaN);
 		cpu.agilize.push((await run(workflows.cpuAgilize, cpuMock)).cpuSeconds ?? Number.NaN);
+		cpu.agilizeOther.push((await run(workflows.cpuAgilizeOther, cpuMock)).cpuSeconds ?? Number.NaN);
 		cpu.http.push((await run(workflows.cpuHttp, cpuMock)).cpuSeconds ?? Number.NaN);
 		cpu.floor.push((await run(workflows.cpuFloor, cpuMock)).cpuSeconds ?? Number.NaN);
 	}
 	const perItem = (name: string) => ((median(cpu[name]) - median(cpu.noOp)) * 1000) / CPU_ITEMS;
 	const cpuRows = {
 		agilize: perItem('agilize'),
+		agilizeOther: perItem('agilizeOther'),
 		http: perItem('http'),
 		floor: perItem('floor'),
 		raw: Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, values.map((v) => v.toFixed(2)).join(', ')])),
@@ -231,11 +244,11 @@ function report(results: Array<[N8nVersion, MajorResult]>): string {
 	const lines = [
 		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version} (n8n 2.x on Node 24); mock Agilize API in its own process on 127.0.0.1, ${LATENCY_MS} ms latency.`,
 		'',
-		`**CPU per item** (${CPU_ITEMS} items, two expressions per item in every node, NoOp run subtracted, median of 3 runs):`,
+		`**CPU per item** (${CPU_ITEMS} items, NoOp run subtracted, median of 3 runs). The Agilize node reads Room ID, Department and Tags from the item: as \`{{ $json.field }}\`, or as other expressions of the same values (\`{{ String($json.roomId) }}\`, \`{{ $json["department"] }}\`, \`{{ [$json.tag] }}\`); the HTTP Request node sends the same request from two expressions (URL, JSON body); the floor node (the least a node can do per item) has two (URL, tag):`,
 		'',
-		'| n8n | Agilize node | HTTP Request node v4.2 | floor node | Agilize ÷ HTTP Request | Agilize ÷ floor |',
-		'|---|---|---|---|---|---|',
-		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.cpu.agilize.toFixed(2)} ms | ${r.cpu.http.toFixed(2)} ms | ${r.cpu.floor.toFixed(2)} ms | ${(r.cpu.agilize / r.cpu.http).toFixed(2)} | ${(r.cpu.agilize / r.cpu.floor).toFixed(2)} |`),
+		'| n8n | Agilize node, `{{ $json.field }}` | Agilize node, other expressions | HTTP Request node v4.2 | floor node | Agilize ÷ HTTP Request | Agilize ÷ floor |',
+		'|---|---|---|---|---|---|---|',
+		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.cpu.agilize.toFixed(2)} ms | ${r.cpu.agilizeOther.toFixed(2)} ms | ${r.cpu.http.toFixed(2)} ms | ${r.cpu.floor.toFixed(2)} ms | ${(r.cpu.agilize / r.cpu.http).toFixed(2)} | ${(r.cpu.agilize / r.cpu.floor).toFixed(2)} |`),
 		'',
 		...results.map(([n8n, r]) => `CPU seconds of the three runs on ${n8n.version}: ${Object.entries(r.cpu.raw).map(([name, values]) => `${name} ${values}`).join('; ')}.`),
 		'',
