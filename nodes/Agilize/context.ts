@@ -21,6 +21,8 @@ export interface ExecutionContext {
 	timeoutMs: number;
 	/** Paces the execution's requests: Max Requests per Second, and what 429s taught it. */
 	pacer: Pacer;
+	/** The node runs as an AI agent's tool (agilizeTool): failures are answers the agent reads. */
+	asAgentTool: boolean;
 	/** Build and show each request instead of sending it. */
 	dryRun: boolean;
 	/** Reads a parameter for one item (`{{ $json.path }}` leaves without the expression engine). */

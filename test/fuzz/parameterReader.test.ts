@@ -139,7 +139,7 @@ function probe(tally: Tally): INodeType {
 					};
 				},
 			});
-			const read = createParameterReader(counted);
+			const read = createParameterReader(counted, false);
 			const items = this.getInputData();
 			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 				for (const [parameter, fallback] of NAMES_READ) {

@@ -98,10 +98,11 @@ function fill(template: unknown, json: IDataObject): unknown {
  * class instances, binary) is read by `getNodeParameter`, exactly as before. The values read
  * here are the item's own: the node never changes what it reads.
  */
-export function createParameterReader(fn: IExecuteFunctions): ParameterReader {
+export function createParameterReader(fn: IExecuteFunctions, asAgentTool: boolean): ParameterReader {
 	const engine: ParameterReader = (name, itemIndex, fallback) => fn.getNodeParameter(name, itemIndex, fallback);
-	// As an AI agent's tool the node's input is the agent's, not what `$json` refers to: always the engine.
-	if (fn.getNode().type.endsWith('Tool')) return engine;
+	// As an agent's tool, the node's input is the tool call's arguments while `$json` is the
+	// agent's item: the engine reads everything.
+	if (asAgentTool) return engine;
 	const items = fn.getInputData();
 	const plans = new Map<string, Plan>();
 	// The node reads each parameter with the same fallback every time, so a name is the key.

@@ -21,6 +21,8 @@ const operationsByResource: Record<string, Record<string, Operation>> = {
 /** Everything the items of this execution share, read once; nothing of it outlives the execution. */
 async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionContext> {
 	const node = this.getNode();
+	// n8n names the tool variant of every node `<name>Tool` (and itself tells tools apart so).
+	const asAgentTool = node.type.endsWith('Tool');
 	const options = readRunOptions.call(this);
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const base = readBaseUrl(credentials.baseUrl);
@@ -36,7 +38,8 @@ async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionC
 		timeZone: this.getTimezone(),
 		...options,
 		pacer: new Pacer(options.maxRequestsPerSecond),
-		parameters: createParameterReader(this),
+		asAgentTool,
+		parameters: createParameterReader(this, asAgentTool),
 		cancelSignal: this.getExecutionCancelSignal?.(),
 	};
 }
@@ -54,6 +57,26 @@ function toItemError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 		});
 	}
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+}
+
+/** What to change after a failure, by HTTP status; input errors say it in their description. */
+function nextStep(error: NodeApiError | NodeOperationError): string {
+	const status = Number((error as NodeApiError).httpCode);
+	if (!(error instanceof NodeApiError)) return 'Correct the arguments as described and call the tool again.';
+	if (status === 404) return 'No chat room has this ID: use the ID of an existing room.';
+	if (status === 401 || status === 403) return 'The Agilize API credential was refused; changing the arguments will not help: tell the user.';
+	if (status === 429 || status >= 500 || Number.isNaN(status)) return 'Agilize is busy or unreachable: try again later.';
+	return 'Agilize refused the values: check them against the field descriptions and call the tool again.';
+}
+
+/** A failure as an answer an AI agent can read: what went wrong, the API's words, what to change. */
+function toAgentAnswer(error: NodeApiError | NodeOperationError) {
+	return {
+		success: false,
+		error: error.message,
+		...(error.description ? { details: error.description } : {}),
+		whatToChange: nextStep(error),
+	};
 }
 
 /**
@@ -89,6 +112,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 			} catch (error) {
 				const itemError = toItemError.call(this, error, itemIndex);
+				if (context.asAgentTool) {
+					// An agent reads a failed call as the tool's answer and can correct its arguments
+					// or tell the user; a thrown error would end the agent's whole run.
+					results[itemIndex] = { json: toAgentAnswer(itemError), pairedItem: { item: itemIndex } };
+					return;
+				}
 				if (!continueOnFail) {
 					failure ??= itemError;
 					return;
