@@ -24,10 +24,10 @@ import type { IDataObject, INode, IRun } from 'n8n-workflow';
 import { chatRoomFields } from '../nodes/Agilize/fields/chatRoomFields';
 import { toBody } from '../nodes/Agilize/fields/toBody';
 
-import { ensureN8n, type N8nVersion } from '../test/e2e/n8nInstall';
-import { pack } from '../test/e2e/pack';
-import { RealN8n } from '../test/e2e/realN8n';
-import { VERSIONS } from '../test/e2e/versions';
+import { ensureN8n, type N8nVersion } from '../tools/n8n/n8nInstall';
+import { packTarball } from '../tools/pack';
+import { RealN8n } from '../tools/n8n/realN8n';
+import { VERSIONS } from '../tools/n8n/versions';
 import type { WorkflowJson } from '../test/engine/runWorkflow';
 
 const root = join(__dirname, '..');
@@ -52,7 +52,7 @@ interface Mock {
 
 async function startMock(port: number, latencyMs: number, rate?: string): Promise<Mock> {
 	const args = [String(port), API_KEY, String(latencyMs), '--quiet', ...(rate ? [`--rate=${rate}`] : [])];
-	const child: ChildProcess = fork(join(root, 'test', 'mock', 'serve.ts'), args, {
+	const child: ChildProcess = fork(join(root, 'tools', 'mock', 'serve.ts'), args, {
 		execArgv: ['--import', 'tsx'],
 		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	});
@@ -273,7 +273,7 @@ function report(results: Array<[N8nVersion, MajorResult]>): string {
 async function main() {
 	const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
 	const chosen = (majors.length ? majors : Object.keys(VERSIONS)).map((major) => VERSIONS[major]);
-	const tarball = pack();
+	const tarball = packTarball();
 	await Promise.all(chosen.map(ensureN8n));
 	const cpuMock = await startMock(5711, LATENCY_MS);
 	const rateMock = await startMock(5712, LATENCY_MS, '50/10');

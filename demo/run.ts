@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { runWorkflow, type WorkflowJson } from '../test/engine/runWorkflow';
-import { AgilizeMock } from '../test/mock/agilizeMock';
+import { AgilizeMock } from '../tools/mock/agilizeMock';
 
 const root = join(__dirname, '..');
 async function load<T>(file: string, exported: string): Promise<T> {

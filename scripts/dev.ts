@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 
-import { ensureN8n, cacheRoot } from '../test/e2e/n8nInstall';
-import { pack } from '../test/e2e/pack';
-import { RealN8n } from '../test/e2e/realN8n';
-import { VERSIONS } from '../test/e2e/versions';
-import { AgilizeMock } from '../test/mock/agilizeMock';
+import { ensureN8n, cacheRoot } from '../tools/n8n/n8nInstall';
+import { packTarball } from '../tools/pack';
+import { RealN8n } from '../tools/n8n/realN8n';
+import { VERSIONS } from '../tools/n8n/versions';
+import { AgilizeMock } from '../tools/mock/agilizeMock';
 
 const option = (name: string, fallback: string) => {
 	const index = process.argv.indexOf(`--${name}`);
@@ -24,7 +24,7 @@ async function main() {
 	const apiKey = 'demo-api-key';
 
 	const mock = await new AgilizeMock({ apiKey, missingRooms: ['missing-room'], port: 5680, log: true, recordBodies: false }).start();
-	const n8n = new RealN8n(await ensureN8n(version), pack(), join(cacheRoot, `dev-n8n-${major}`));
+	const n8n = new RealN8n(await ensureN8n(version), packTarball(), join(cacheRoot, `dev-n8n-${major}`));
 	await n8n.importCredentials([{ id: 'agilizeMockApi01', name: 'Agilize (mock API)', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } }]);
 	const url = await n8n.start(port);
 	console.log(`

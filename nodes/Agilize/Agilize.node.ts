@@ -15,7 +15,7 @@ export class Agilize implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Update a chat room (Sala de Conversa) in Agilize, the omnichannel chat platform: assign it to a user or department, tag it, archive it, or set its channel data, UTM attribution or idle rules',
+			'Update a chat room in Agilize, the omnichannel chat platform: assign it to a user or department, tag it, archive it, or set its channel data, UTM attribution or idle rules',
 		defaults: { name: 'Agilize' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -11,11 +11,11 @@ import { join } from 'node:path';
 
 import { chromium, type Page } from 'playwright-core';
 
-import { AgilizeMock } from '../mock/agilizeMock';
-import { ensureN8n } from './n8nInstall';
-import { pack } from './pack';
-import { RealN8n } from './realN8n';
-import { VERSIONS } from './versions';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
+import { ensureN8n } from '../../tools/n8n/n8nInstall';
+import { packTarball } from '../../tools/pack';
+import { RealN8n } from '../../tools/n8n/realN8n';
+import { VERSIONS } from '../../tools/n8n/versions';
 
 const shots = join(__dirname, '..', '..', 'test-results', 'editor');
 const EMAIL = 'owner@example.com';
@@ -29,7 +29,7 @@ async function shot(page: Page, name: string) {
 async function editorTest(major: string) {
 	mkdirSync(shots, { recursive: true });
 	const mock = await new AgilizeMock({ apiKey: 'demo-api-key' }).start();
-	const n8n = new RealN8n(await ensureN8n(VERSIONS[major]), pack());
+	const n8n = new RealN8n(await ensureN8n(VERSIONS[major]), packTarball());
 	await n8n.importCredentials([{ id: 'agilizeEditorCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: 'demo-api-key', baseUrl: mock.baseUrl } }]);
 	const url = await n8n.start(5700 + Number(major));
 	const browser = await chromium.launch({

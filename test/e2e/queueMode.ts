@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 
-import { AgilizeMock } from '../mock/agilizeMock';
-import { ensureN8n, type N8nVersion } from './n8nInstall';
-import { RealN8n } from './realN8n';
-import { freePort, QueueServices } from './services';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
+import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
+import { RealN8n } from '../../tools/n8n/realN8n';
+import { freePort, QueueServices } from '../../tools/n8n/services';
 
 const API_KEY = 'ak_queue_31c7e05d9a';
 const WEBHOOK_PATH = 'agilize-queue';

@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
 import type { WorkflowJson } from '../engine/runWorkflow';
-import { AgilizeMock } from '../mock/agilizeMock';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { ensureN8n, type N8nVersion } from './n8nInstall';
-import { pack } from './pack';
+import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
+import { packTarball } from '../../tools/pack';
 import { runQueueScenarios } from './queueMode';
-import { RealN8n } from './realN8n';
-import { N8nRest } from './rest';
-import { VERSIONS } from './versions';
+import { RealN8n } from '../../tools/n8n/realN8n';
+import { N8nRest } from '../../tools/n8n/rest';
+import { VERSIONS } from '../../tools/n8n/versions';
 
 const root = join(__dirname, '..', '..');
 const API_KEY = 'ak_e2e_7d41c0a9b3e2';
@@ -29,6 +29,44 @@ function fixture(name: string, id: string, credentialId = 'agilizeTestCred'): Wo
 		if (node.credentials?.agilizeApi) node.credentials.agilizeApi.id = credentialId;
 	}
 	return { ...workflow, id };
+}
+
+/** n8n's Tool Executor (what the editor runs for a tool node alone) calling the Agilize tool once. */
+function agentToolWorkflow(id: string): WorkflowJson & { id: string } {
+	const position: [number, number] = [0, 0];
+	return {
+		id,
+		name: 'Agilize as an agent tool',
+		nodes: [
+			{ id: '00000000-0000-4000-8000-0000000000b1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position, parameters: {} },
+			{
+				id: '00000000-0000-4000-8000-0000000000b2',
+				name: 'Tool Executor',
+				type: '@n8n/n8n-nodes-langchain.toolExecutor',
+				typeVersion: 1,
+				position,
+				parameters: { query: JSON.stringify({ UpdateRoom: { roomId: 'missing-room', department: 'sales' } }), toolName: '' },
+			},
+			{
+				id: '00000000-0000-4000-8000-0000000000b3',
+				name: 'UpdateRoom',
+				type: 'n8n-nodes-agilize.agilizeTool',
+				typeVersion: 1,
+				position,
+				credentials: { agilizeApi: { id: 'agilizeTestCred', name: 'Agilize account' } },
+				parameters: {
+					resource: 'chatRoom',
+					operation: 'update',
+					roomId: "={{ $fromAI('roomId', 'ID of the chat room', 'string') }}",
+					updateFields: { department: "={{ $fromAI('department', 'Department to move the room to', 'string') }}" },
+				},
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Tool Executor', type: 'main', index: 0 }]] },
+			UpdateRoom: { ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]] },
+		},
+	};
 }
 
 const output = (run: IRun | undefined, outputIndex = 0): INodeExecutionData[] =>
@@ -72,6 +110,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		] as const) {
 			await instance.importWorkflow(fixture(name, id, cred));
 		}
+		await instance.importWorkflow(agentToolWorkflow('e2eAgentTool001'));
 		const dryRun = fixture('several-items', 'e2eDryRun000001');
 		const dryRunNode = dryRun.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
 		if (dryRunNode) dryRunNode.parameters.options = { dryRun: true };
@@ -171,6 +210,17 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
 		});
 
+		await scenario("as an AI agent's tool (n8n's Tool Executor runs agilizeTool): a 404 is the tool's answer, not a failed run", async () => {
+			const { run, status, output: text } = await instance.execute('e2eAgentTool001');
+			assert.equal(status, 0, text.slice(-3000));
+			assert.deepEqual(mock.requests.map((r) => [r.url, r.body]), [['/messenger/chat/room/missing-room', { department: 'sales' }]]);
+			// The tool answers the agent with JSON text; n8n's output holds it as a string (escaped once more).
+			const answer = JSON.stringify(run?.data.resultData.runData['Tool Executor']?.[0]?.data?.main?.[0] ?? null).replace(/\\"/g, '"');
+			for (const expected of ['"success":false', 'Chat room "missing-room" was not found (HTTP 404)', 'No chat room has this ID']) {
+				assert.ok(answer.includes(expected), `the tool's answer lacks ${expected}: ${answer}`);
+			}
+		});
+
 		await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
 			const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
 			try {
@@ -227,7 +277,7 @@ const queueMode = process.argv.includes('--queue');
 
 async function main() {
 	const started = Date.now();
-	const tarball = pack();
+	const tarball = packTarball();
 	let passed = 0;
 	try {
 		const chosen = (majors.length ? majors : Object.keys(VERSIONS)).map((major) => VERSIONS[major]);

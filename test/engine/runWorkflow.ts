@@ -2,18 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { WorkflowJson } from '../../tools/workflowJson';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
-	IConnections,
-	INode,
 	INodeExecutionData,
 	INodeType,
 	INodeTypes,
 	IRun,
 	IWorkflowExecuteAdditionalData,
-	IPinData,
-	IWorkflowSettings,
 } from 'n8n-workflow';
 
 import { AgilizeApi } from '../../credentials/AgilizeApi.credentials';
@@ -26,13 +23,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'agilize-n8n-'));
 // n8n's error reporter logs every node error it is handed; the tests assert them instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-export interface WorkflowJson {
-	name?: string;
-	nodes: INode[];
-	connections: IConnections;
-	settings?: IWorkflowSettings;
-	pinData?: IPinData;
-}
+export type { WorkflowJson } from '../../tools/workflowJson';
 
 /** The package under test: its sources by default, or its build (the demo loads `dist/`). */
 export interface PackageUnderTest {

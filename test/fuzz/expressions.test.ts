@@ -3,7 +3,7 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
 import { generatedItems } from '../engine/standInNodes';
-import { AgilizeMock } from '../mock/agilizeMock';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY, loadFixture } from '../integration/helpers';
 import { anyRoomId, anyValue, fieldPaths, updateFieldsWith, type FuzzCase } from './arbitraries';
 import { check, Tally } from './oracle';

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { AgilizeMock } from '../mock/agilizeMock';
+import type { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY } from '../integration/helpers';
 import { kindOf, type FuzzCase } from './arbitraries';
 import { bodyProblems } from './contractCheck';

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
-import { AgilizeMock } from '../mock/agilizeMock';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY, loadFixture } from '../integration/helpers';
 import { anyCase, updateFieldsWith, type FuzzCase } from './arbitraries';
 import { check, Tally } from './oracle';

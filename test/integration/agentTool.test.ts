@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType 
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
-import { AgilizeMock } from '../mock/agilizeMock';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY } from './helpers';
 
 /**

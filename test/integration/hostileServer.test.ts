@@ -1,5 +1,5 @@
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { AgilizeMock, type ScriptedResponse } from '../mock/agilizeMock';
+import { AgilizeMock, type ScriptedResponse } from '../../tools/mock/agilizeMock';
 import { API_KEY, loadFixture, runAgainstMock, testCredential, workflowWith } from './helpers';
 
 /**

@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { fromSources, runWorkflow } from '../engine/runWorkflow';
 import { generatedItems } from '../engine/standInNodes';
-import { AgilizeMock } from '../mock/agilizeMock';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY, agilizeNode, loadFixture } from './helpers';
 
 /**

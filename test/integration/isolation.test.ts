@@ -1,5 +1,5 @@
 import { runWorkflow } from '../engine/runWorkflow';
-import { AgilizeMock } from '../mock/agilizeMock';
+import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { workflowWith } from './helpers';
 
 /**

@@ -1,4 +1,4 @@
-import type { ScriptedFault, ScriptedResponse } from '../mock/agilizeMock';
+import type { ScriptedFault, ScriptedResponse } from '../../tools/mock/agilizeMock';
 import { runAgainstMock, workflowWith } from './helpers';
 
 const rooms = (count: number) => Array.from({ length: count }, (_, i) => ({ roomId: `room-${i}` }));

@@ -144,7 +144,7 @@ describe('credential description', () => {
 	});
 });
 
-test.each(['README.md', 'README.pt-BR.md'])('the field reference of %s lists every field with its UI name', (file) => {
+test.each(['README.md', 'docs/pt-BR/README.md'])('the field reference of %s lists every field with its UI name', (file) => {
 	const readme = readFileSync(join(__dirname, '..', '..', file), 'utf8');
 	const rows = [...readme.matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)].map((m) => [m[2], m[1]]);
 	expect(rows.sort()).toEqual(updateFields.map((p) => [p.name, p.displayName]).sort());

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { pack } from '../../tools/pack';
 import { SHARED_CONTRACT, VENDORED_CONTRACT } from '../contract';
 
 const root = join(__dirname, '..', '..');
@@ -22,11 +22,11 @@ test('package.json is what n8n requires of a community package', () => {
 	});
 });
 
-test('the package holds only the build, the READMEs, the licence and package.json', () => {
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
-	const paths = (packed.files as Array<{ path: string }>).map((file) => file.path);
-	// npm always packs README* files, the Portuguese one included.
-	expect(paths.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'README.pt-BR.md', 'package.json']);
+test('the package holds only the build, the English README, the licence and package.json', () => {
+	const { files } = pack({ build: false, dryRun: true });
+	// npm always packs README* files at the top: the Portuguese one lives in docs/pt-BR instead.
+	expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
+	expect(files.filter((path) => /pt-BR|pt_BR|\.pt\./i.test(path))).toEqual([]);
 });
 
 /** A test that cannot run here is skipped, and says why, rather than passing without checking. */
@@ -41,7 +41,7 @@ testIf(existsSync(SHARED_CONTRACT), `${SHARED_CONTRACT} is not here`)('the contr
 });
 
 testIf(existsSync(join(root, 'dist', 'nodes')), 'no dist/ to pack: run `npm run build` first')('the packed size the README states is the real one (after a build)', () => {
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+	const packed = pack({ build: false, dryRun: true });
 	const stated = /([\d.]+) kB packed/.exec(readFileSync(join(root, 'README.md'), 'utf8'));
 	expect(Math.abs(Number(stated?.[1]) - packed.size / 1000)).toBeLessThan(1.5);
 });

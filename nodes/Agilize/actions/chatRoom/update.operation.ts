@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 123456',
 		description:
-			'ID of the Agilize chat room (Sala de Conversa) to update, as Agilize shows it or as an earlier step returned it. API path parameter: _id.',
+			'ID of the Agilize chat room to update, as Agilize shows it or as an earlier step returned it. API path parameter: _id.',
 		displayOptions: showOnlyForChatRoomUpdate,
 	},
 	{

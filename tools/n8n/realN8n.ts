@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import type { IRun } from 'n8n-workflow';
 
-import type { WorkflowJson } from '../engine/runWorkflow';
+import type { WorkflowJson } from '../workflowJson';
 import type { InstalledN8n } from './n8nInstall';
 
 /**

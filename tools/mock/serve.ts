@@ -1,6 +1,6 @@
 /**
  * The mock Agilize API as a standalone server, for trying the node in a real n8n and for the
- * benchmark: npx tsx test/mock/serve.ts [port] [apiKey] [latencyMs] [--quiet] [--rate=50/10]
+ * benchmark: npx tsx tools/mock/serve.ts [port] [apiKey] [latencyMs] [--quiet] [--rate=50/10]
  * Answers 404 for room "missing-room"; GET /__stats reports requests, peak in flight, 429s and
  * rooms updated; --rate=N/B limits it to N requests per second with bursts of B (429, Retry-After: 1).
  */
