@@ -1,0 +1,2 @@
+// Not shipped: ordinary TypeScript rules (see tools/eslint.config.mjs).
+export { default } from '../tools/eslint.config.mjs';
