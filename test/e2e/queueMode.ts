@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
+import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { freePort, QueueServices } from '../../tools/n8n/services';
 
@@ -110,14 +111,8 @@ export async function runQueueScenarios(n8n: N8nVersion, tarball: string): Promi
 	const main = new RealN8n(installed, tarball, undefined, env);
 	const workers = Array.from({ length: WORKERS }, () => new RealN8n(installed, tarball, undefined, env));
 	const major = Number(n8n.version.split('.')[0]);
-	let passed = 0;
-	const scenario = async (name: string, check: () => Promise<void>) => {
-		const t = Date.now();
-		mock.resetCounters();
-		await check();
-		passed++;
-		console.log(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-	};
+	const runner = scenarios(mock);
+	const { scenario } = runner;
 	try {
 		await main.importCredentials([{ id: 'agilizeQueueCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: mock.baseUrl } }]);
 		await main.importWorkflow(webhookWorkflow);
@@ -226,8 +221,8 @@ export async function runQueueScenarios(n8n: N8nVersion, tarball: string): Promi
 		await mock.stop();
 		await services.stop();
 	}
-	console.log(`n8n ${n8n.version} in queue mode with ${WORKERS} workers: ${passed} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	return passed;
+	console.log(`n8n ${n8n.version} in queue mode with ${WORKERS} workers: ${runner.passed} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	return runner.passed;
 }
 
 /**

@@ -15,6 +15,7 @@ import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
 import { runQueueScenarios } from './queueMode';
+import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { N8nRest } from '../../tools/n8n/rest';
 import { VERSIONS } from '../../tools/n8n/versions';
@@ -84,14 +85,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	// Where a hostile or misconfigured server redirects to: another host (localhost, not 127.0.0.1).
 	const elsewhere = await new AgilizeMock({ apiKey: API_KEY }).start();
 	const elsewhereOrigin = elsewhere.baseUrl.replace('127.0.0.1', 'localhost');
-	let passed = 0;
-	const scenario = async (name: string, check: () => void | Promise<void>) => {
-		const t = Date.now();
-		mock.resetCounters();
-		await check();
-		passed++;
-		console.log(`  ✓ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-	};
+	const runner = scenarios(mock);
+	const { scenario } = runner;
 	try {
 		const instance = new RealN8n(installed, tarball);
 		await instance.importCredentials([
@@ -264,8 +259,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		await mock.stop();
 		await elsewhere.stop();
 	}
-	console.log(`n8n ${n8n.version}: ${passed} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	return passed;
+	console.log(`n8n ${n8n.version}: ${runner.passed} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	return runner.passed;
 }
 
 /**
