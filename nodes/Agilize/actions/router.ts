@@ -6,6 +6,7 @@ import { InvalidInputError } from '../fields/coerce';
 import { agilizeApiRequest } from '../transport/request';
 import { Pacer } from '../transport/pacer';
 import { readBaseUrl } from '../transport/url';
+import { toAgentAnswer } from './agentAnswer';
 import { chatRoomOperations } from './chatRoom';
 import { createParameterReader } from './parameterReader';
 import { readRunOptions } from './options';
@@ -59,26 +60,6 @@ function toItemError(this: IExecuteFunctions, error: unknown, itemIndex: number)
 	return new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 }
 
-/** What to change after a failure, by HTTP status; input errors say it in their description. */
-function nextStep(error: NodeApiError | NodeOperationError): string {
-	const status = Number((error as NodeApiError).httpCode);
-	if (!(error instanceof NodeApiError)) return 'Correct the arguments as described and call the tool again.';
-	if (status === 404) return 'No chat room has this ID: use the ID of an existing room.';
-	if (status === 401 || status === 403) return 'The Agilize API credential was refused; changing the arguments will not help: tell the user.';
-	if (status === 429 || status >= 500 || Number.isNaN(status)) return 'Agilize is busy or unreachable: try again later.';
-	return 'Agilize refused the values: check them against the field descriptions and call the tool again.';
-}
-
-/** A failure as an answer an AI agent can read: what went wrong, the API's words, what to change. */
-function toAgentAnswer(error: NodeApiError | NodeOperationError) {
-	return {
-		success: false,
-		error: error.message,
-		...(error.description ? { details: error.description } : {}),
-		whatToChange: nextStep(error),
-	};
-}
-
 /**
  * Runs the chosen operation for every input item, up to "Max Concurrent Requests" at once.
  * Output item i is input item i's result, whatever order the responses arrive in.
@@ -113,8 +94,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			} catch (error) {
 				const itemError = toItemError.call(this, error, itemIndex);
 				if (context.asAgentTool) {
-					// An agent reads a failed call as the tool's answer and can correct its arguments
-					// or tell the user; a thrown error would end the agent's whole run.
 					results[itemIndex] = { json: toAgentAnswer(itemError), pairedItem: { item: itemIndex } };
 					return;
 				}
