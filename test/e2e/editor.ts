@@ -38,9 +38,16 @@ async function editorTest(major: string) {
 	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+		// A fresh n8n asks for the owner account first. In one of three CI runs n8n 2.41.1's editor
+		// did not get there within 60 s of its first load; it gets one reload, and says so.
 		await page.goto(url);
-		// A fresh n8n asks for the owner account first.
-		await page.waitForURL(/setup|signin/, { timeout: 60_000 });
+		try {
+			await page.waitForURL(/setup|signin/, { timeout: 60_000, waitUntil: 'commit' });
+		} catch {
+			console.log(`  (n8n ${VERSIONS[major].version}: the editor did not open its setup page within 60 s; reloaded once)`);
+			await page.reload();
+			await page.waitForURL(/setup|signin/, { timeout: 60_000, waitUntil: 'commit' });
+		}
 		if (page.url().includes('setup')) {
 			await page.fill('input[name="email"]', EMAIL);
 			await page.fill('input[name="firstName"]', 'Owner');
@@ -49,7 +56,7 @@ async function editorTest(major: string) {
 			await shot(page, '01-owner-setup');
 			await page.keyboard.press('Enter');
 		}
-		await page.waitForURL((u) => !/setup|signin/.test(u.pathname), { timeout: 60_000 });
+		await page.waitForURL((u) => !/setup|signin/.test(u.pathname), { timeout: 60_000, waitUntil: 'commit' });
 		await shot(page, '02-signed-in');
 
 		// A new workflow; the node creator's search finds the community node.
