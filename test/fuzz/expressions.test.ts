@@ -4,8 +4,9 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
 import { generatedItems } from '../engine/standInNodes';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { API_KEY, loadFixture } from '../integration/helpers';
+import { API_KEY, generatedItemsWorkflow } from '../integration/helpers';
 import { anyRoomId, anyValue, fieldPaths, updateFieldsWith, type FuzzCase } from './arbitraries';
+import { checkProperty } from './checkProperty';
 import { check, Tally } from './oracle';
 
 /**
@@ -18,11 +19,7 @@ const BATCH = 40;
 const RUNS = Number(process.env.FUZZ_EXPRESSION_RUNS ?? 25);
 
 function workflowFor(path: FuzzCase['path']): WorkflowJson {
-	const workflow = loadFixture('assign-room');
-	const source = workflow.nodes.find((node) => node.name === 'Items');
-	const agilize = workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
-	if (!source || !agilize) throw new Error('the assign-room fixture lacks its Items or Agilize node');
-	source.type = 'test.generatedItems';
+	const { workflow, agilize } = generatedItemsWorkflow();
 	agilize.onError = 'continueRegularOutput';
 	agilize.parameters = {
 		resource: 'chatRoom',
@@ -43,7 +40,8 @@ test(`generated values through real expressions (${RUNS} × ${BATCH}): sent as t
 		items: fc.array(fc.record({ roomId: anyRoomId, value: anyValue }), { minLength: BATCH, maxLength: BATCH }),
 	});
 	try {
-		const details = await fc.check(
+		await checkProperty(
+			'fuzz through expressions',
 			fc.asyncProperty(batch, async ({ path, items }) => {
 				mock.resetCounters();
 				const cases: FuzzCase[] = items.map(({ roomId, value }) => ({ roomId, value, path }));
@@ -58,12 +56,8 @@ test(`generated values through real expressions (${RUNS} × ${BATCH}): sent as t
 				);
 				check(cases, result.output('Agilize'), mock.requests, everything, tally);
 			}),
-			{ numRuns: RUNS, endOnFailure: true },
+			RUNS,
 		);
-		if (details.failed) {
-			console.log(`fuzz through expressions: failed with seed ${details.seed}, path ${details.counterexamplePath}`);
-			throw details.errorInstance;
-		}
 	} finally {
 		await mock.stop();
 	}

@@ -7,8 +7,9 @@ import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { createParameterReader } from '../../nodes/Agilize/actions/parameterReader';
 import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
 import { generatedItems } from '../engine/standInNodes';
-import { API_KEY, loadFixture } from '../integration/helpers';
+import { API_KEY, generatedItemsWorkflow } from '../integration/helpers';
 import { anyValue, fieldPaths, updateFieldsWith } from './arbitraries';
+import { checkProperty } from './checkProperty';
 
 /**
  * The parameter reader returns exactly what n8n-core's `getNodeParameter` returns, through the
@@ -170,11 +171,7 @@ const show = (outcome: Outcome): string => {
 };
 
 function workflowFor(generated: Generated): WorkflowJson {
-	const workflow = loadFixture('assign-room');
-	const source = workflow.nodes.find((node) => node.name === 'Items');
-	const agilize = workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
-	if (!source || !agilize) throw new Error('the assign-room fixture lacks its Items or Agilize node');
-	source.type = 'test.generatedItems';
+	const { workflow, agilize } = generatedItemsWorkflow();
 	agilize.type = 'test.parameterProbe';
 	agilize.parameters = {
 		resource: 'chatRoom',
@@ -195,7 +192,8 @@ function workflowFor(generated: Generated): WorkflowJson {
 test(`the parameter reader returns what getNodeParameter returns (${RUNS} × ${BATCH} items × ${NAMES_READ.length} parameters)`, async () => {
 	const tally: Tally = { reads: 0, engineReads: 0, fromItem: 0, byForm: {}, differences: [] };
 	const started = Date.now();
-	const details = await fc.check(
+	await checkProperty(
+		'parameter reader',
 		fc.asyncProperty(generatedParameters, fc.array(json, { minLength: BATCH, maxLength: BATCH }), async (generated, items) => {
 			const before = tally.differences.length;
 			for (const leaf of [generated.roomId, ...generated.updateFields.map((entry) => entry.form)]) {
@@ -209,12 +207,8 @@ test(`the parameter reader returns what getNodeParameter returns (${RUNS} × ${B
 			expect(result.error).toBeUndefined();
 			expect(tally.differences.slice(before)).toEqual([]);
 		}),
-		{ numRuns: RUNS, endOnFailure: true },
+		RUNS,
 	);
-	if (details.failed) {
-		console.log(`parameter reader: failed with seed ${details.seed}, path ${details.counterexamplePath}`);
-		throw details.errorInstance;
-	}
 	const served = tally.reads - tally.engineReads;
 	console.log(
 		`parameter reader: ${tally.reads} reads compared in ${((Date.now() - started) / 1000).toFixed(1)} s, 0 differences; ` +

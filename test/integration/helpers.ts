@@ -15,6 +15,19 @@ export function agilizeNode(workflow: WorkflowJson): INode {
 	return workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize') as INode;
 }
 
+/**
+ * The assign-room fixture with its Items node swapped for `test.generatedItems` (register it with
+ * standInNodes' `generatedItems`), which hands the Agilize node items as they are; the workflow
+ * and its Agilize node.
+ */
+export function generatedItemsWorkflow(): { workflow: WorkflowJson; agilize: INode } {
+	const workflow = loadFixture('assign-room');
+	const source = workflow.nodes.find((node) => node.name === 'Items');
+	if (!source) throw new Error('the assign-room fixture has no Items node');
+	source.type = 'test.generatedItems';
+	return { workflow, agilize: agilizeNode(workflow) };
+}
+
 /** A workflow whose Code node emits `items` and whose Agilize node has `parameters`. */
 export function workflowWith(items: object[], parameters: INode['parameters'], onError?: INode['onError']) {
 	const workflow = loadFixture('assign-room');

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { fromSources, runWorkflow } from '../engine/runWorkflow';
 import { generatedItems } from '../engine/standInNodes';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { API_KEY, agilizeNode, loadFixture } from './helpers';
+import { API_KEY, generatedItemsWorkflow } from './helpers';
 
 /**
  * `{{ $json.path }}` parameters hand the node the input item's own objects (not copies, as n8n's
@@ -32,11 +32,8 @@ const room = (n: number): IDataObject => ({
 });
 
 async function run(parameters: INodeParameters, items: IDataObject[]) {
-	const workflow = loadFixture('assign-room');
-	const source = workflow.nodes.find((node) => node.name === 'Items');
-	if (!source) throw new Error('the assign-room fixture has no Items node');
-	source.type = 'test.generatedItems';
-	agilizeNode(workflow).parameters = { resource: 'chatRoom', operation: 'update', ...parameters };
+	const { workflow, agilize } = generatedItemsWorkflow();
+	agilize.parameters = { resource: 'chatRoom', operation: 'update', ...parameters };
 	const mock = await new AgilizeMock({ apiKey: API_KEY }).start();
 	try {
 		const input = items.map((json, item): INodeExecutionData => ({ json: deepFreeze(json), pairedItem: { item } }));

@@ -50,6 +50,8 @@ function toTemplate(raw: unknown): unknown {
 	return template;
 }
 
+// Stricter than fields/coerce's isPlainObject, on purpose: an object without a prototype (or from
+// another realm) goes to n8n's engine, which may hand it over as a copy of another kind.
 const isPlainObject = (value: object): value is IDataObject => Object.getPrototypeOf(value) === Object.prototype;
 
 /** JSON data as an item holds it: text, finite numbers, booleans, null, lists and plain objects. */
