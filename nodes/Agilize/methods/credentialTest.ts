@@ -6,7 +6,9 @@ import type {
 
 import { roomPath } from '../actions/chatRoom/update.operation';
 import { failureFromError, failureMessage, redact } from '../transport/errors';
-import { isJsonObjectBody, readResponse, type FullResponse } from '../transport/response';
+import { startAttempt, untilAborted } from '../transport/attempt';
+import { discardBody } from '../transport/body';
+import { isJsonObjectText, readResponse, type FullResponse } from '../transport/response';
 import { readBaseUrl, requestHeaders } from '../transport/url';
 
 /**
@@ -43,29 +45,44 @@ export async function agilizeApiCredentialTest(
 	// helper: the `httpRequest` that no-deprecated-workflow-functions asks for does not exist here.
 	// n8n's scan ignores eslint-disable comments, hence the local binding rather than one.
 	const { request } = this.helpers;
-	let response: FullResponse;
+	// The probe's whole exchange, body included, is bounded like a node attempt; this helper takes
+	// no abort signal, so the wait for it is cut instead, and a late answer discarded.
+	const attempt = startAttempt(PROBE_TIMEOUT_MS);
 	try {
-		response = (await request({
-			method: 'PATCH',
-			uri: url,
-			headers: requestHeaders(apiKey),
-			body: {},
-			json: true,
-			simple: false,
-			resolveWithFullResponse: true,
-			followRedirect: false,
-			followAllRedirects: false,
-			timeout: PROBE_TIMEOUT_MS,
-		})) as FullResponse;
-	} catch (cause) {
-		return error(failureMessage(failureFromError(cause), baseUrl));
+		let response: FullResponse;
+		try {
+			response = await untilAborted(
+				request({
+					method: 'PATCH',
+					uri: url,
+					headers: requestHeaders(apiKey),
+					body: {},
+					json: true,
+					simple: false,
+					resolveWithFullResponse: true,
+					followRedirect: false,
+					followAllRedirects: false,
+					timeout: PROBE_TIMEOUT_MS,
+					useStream: true,
+				}) as Promise<FullResponse>,
+				attempt.signal,
+				(late) => discardBody(late.body),
+			);
+		} catch (cause) {
+			return error(failureMessage(attempt.timedOut() ? { code: 'ETIMEDOUT' } : failureFromError(cause), baseUrl));
+		}
+		const accepted: INodeCredentialTestResult = { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
+		const outcome = await readResponse(response, url, attempt.signal);
+		if (outcome.ok) return accepted;
+		const { failure } = outcome;
+		if (failure.body === 'unfinished' && attempt.timedOut()) failure.code = 'ETIMEDOUT';
+		const { status } = failure;
+		if (status !== undefined && KEY_ACCEPTED.has(status) && failure.body !== 'unfinished') {
+			const fromAgilize = failure.body === undefined && isJsonObjectText(String(failure.data ?? ''));
+			return fromAgilize ? accepted : error(failureMessage({ status, notJsonObject: true }, baseUrl));
+		}
+		return error(failureMessage(failure, baseUrl));
+	} finally {
+		attempt.end();
 	}
-	const accepted: INodeCredentialTestResult = { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
-	const outcome = readResponse(response, url);
-	if (outcome.ok) return accepted;
-	const { status } = outcome.failure;
-	if (status !== undefined && KEY_ACCEPTED.has(status)) {
-		return isJsonObjectBody(response.body) ? accepted : error(failureMessage({ status, notJsonObject: true }, baseUrl));
-	}
-	return error(failureMessage(outcome.failure, baseUrl));
 }

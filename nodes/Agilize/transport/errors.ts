@@ -2,6 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { isPlainObject } from '../fields/coerce';
+import { MAX_JSON_DEPTH, MAX_RESPONSE_SIZE_TEXT } from './limits';
 
 /** Why a request did not succeed, as plain data: nothing of the request (its headers carry the key). */
 export interface HttpFailure {
@@ -15,6 +16,11 @@ export interface HttpFailure {
 	redirectTo?: string;
 	/** A 2xx whose body is not a JSON object. */
 	notJsonObject?: boolean;
+	/**
+	 * What was wrong with the body itself: larger than the limit (`data` holds its start), JSON
+	 * nested too deep, or not received to its end (`code` says why).
+	 */
+	body?: 'tooLarge' | 'tooDeep' | 'unfinished';
 }
 
 /**
@@ -60,9 +66,21 @@ const CONNECTION_PROBLEMS: Record<string, string> = {
 	ERR_CANCELED: 'the execution was cancelled',
 };
 
+/** Why a body that had begun to arrive did not arrive whole. */
+function bodyProblem(code: string | undefined): string {
+	if (code && /^Z_/.test(code)) return 'it could not be decompressed';
+	return (code && CONNECTION_PROBLEMS[code]) ?? 'it broke off';
+}
+
 /** What the user reads, for any failure; `notFound` is the caller's words for a 404. */
 export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?: string): string {
 	const { status } = failure;
+	const success = status !== undefined && status >= 200 && status < 300;
+	if (failure.body === 'unfinished') return `Agilize's answer (HTTP ${status}) did not arrive whole: ${bodyProblem(failure.code)}`;
+	if (failure.body === 'tooLarge' && success) return `Agilize answered with more than ${MAX_RESPONSE_SIZE_TEXT}: check the Base URL`;
+	if (failure.body === 'tooDeep' && success) {
+		return `Agilize answered HTTP ${status} with JSON nested more than ${MAX_JSON_DEPTH} levels deep: check the Base URL`;
+	}
 	if (failure.notJsonObject) return `Agilize answered HTTP ${status} without a JSON object: check the Base URL`;
 	if (failure.redirectTo !== undefined) {
 		return `Agilize answered with a redirect (HTTP ${status}) to ${failure.redirectTo}, which this node does not follow: the Base URL is probably wrong`;
@@ -84,6 +102,9 @@ export const clip = (text: string, length: number) => (text.length > length ? `$
 /** The API's own words about the failure, or the start of a body that is not the API's. */
 function detailOf(failure: HttpFailure): string | undefined {
 	const { data } = failure;
+	if (failure.body === 'tooLarge' && typeof data === 'string') {
+		return `The answer was larger than ${MAX_RESPONSE_SIZE_TEXT} and began with: ${clip(data.trim(), 200)}`;
+	}
 	let parsed = data;
 	if (typeof data === 'string') {
 		if (!data.trim()) return undefined;
@@ -122,7 +143,7 @@ export interface FailureContext {
 /** The one NodeApiError for a failed request: built from plain data, the key scrubbed. */
 export function toNodeApiError(failure: HttpFailure, context: FailureContext): NodeApiError {
 	const message = redact(context.message ?? failureMessage(failure, context.baseUrl, context.notFound), context.apiKey);
-	const detail = detailOf(failure) ?? (failure.status === undefined ? failure.code : undefined);
+	const detail = detailOf(failure) ?? (failure.status === undefined || failure.body === 'unfinished' ? failure.code : undefined);
 	const gaveUp = context.retries ? `Gave up after ${context.retries} ${context.retries === 1 ? 'retry' : 'retries'}.` : undefined;
 	const joined = [detail, gaveUp].filter(Boolean).join(' ');
 	const description = joined ? redact(joined, context.apiKey) : undefined;

@@ -3,6 +3,8 @@ import { sleep } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../context';
 import { failureFromError, toNodeApiError, type HttpFailure } from './errors';
+import { startAttempt, untilAborted } from './attempt';
+import { discardBody } from './body';
 import { readResponse, type FullResponse } from './response';
 import { backoffDelay, isTransient, MAX_RATE_LIMITED_RETRIES, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
 import { requestHeaders } from './url';
@@ -37,23 +39,29 @@ export async function agilizeApiRequest(
 	let rateLimited = 0;
 	for (;;) {
 		const startedAt = await context.pacer.acquire();
+		const attempt = startAttempt(context.timeoutMs, context.cancelSignal);
 		let failure: HttpFailure;
 		try {
-			// Full responses whatever the status, as text: n8n 1.x drops the response (and its
-			// Retry-After) from the errors it throws, and a 2xx is trusted only once its body is read.
-			const response = (await this.helpers.httpRequest({
-				method: request.method,
-				url,
-				headers: requestHeaders(context.apiKey),
-				body: request.body,
-				encoding: 'text',
-				timeout: context.timeoutMs,
-				disableFollowRedirect: true,
-				ignoreHttpStatusErrors: true,
-				returnFullResponse: true,
-				...(context.cancelSignal ? { abortSignal: context.cancelSignal } : {}),
-			})) as FullResponse;
-			const outcome = readResponse(response, url);
+			// Full responses whatever the status (n8n 1.x drops the response, and its Retry-After,
+			// from the errors it throws), the body as a stream read up to a limit: a 2xx is trusted
+			// only once its body is read.
+			const response = await untilAborted(
+				this.helpers.httpRequest({
+					method: request.method,
+					url,
+					headers: requestHeaders(context.apiKey),
+					body: request.body,
+					encoding: 'stream',
+					timeout: context.timeoutMs,
+					disableFollowRedirect: true,
+					ignoreHttpStatusErrors: true,
+					returnFullResponse: true,
+					abortSignal: attempt.signal,
+				}) as Promise<FullResponse>,
+				attempt.signal,
+				(late) => discardBody(late.body),
+			);
+			const outcome = await readResponse(response, url, attempt.signal);
 			if (outcome.ok) {
 				context.pacer.succeeded();
 				return outcome.body;
@@ -61,7 +69,12 @@ export async function agilizeApiRequest(
 			failure = outcome.failure;
 		} catch (error) {
 			failure = failureFromError(error);
+		} finally {
+			attempt.end();
 		}
+		// Whatever the error looked like, an attempt cut by its Timeout timed out.
+		if (attempt.timedOut()) failure = { ...failure, code: 'ETIMEDOUT' };
+		else if (context.cancelSignal?.aborted) failure = { ...failure, code: 'ERR_CANCELED' };
 
 		const made = retries + rateLimited;
 		if (context.cancelSignal?.aborted || !isTransient(failure) || context.maxRetries === 0) throw fail(failure, made);

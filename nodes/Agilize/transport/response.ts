@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../fields/coerce';
+import { discardBody, isTooDeep, readBody, BodyReadError } from './body';
 import type { HttpFailure } from './errors';
 
-/** A response as n8n's request helpers return it in full (`returnFullResponse`). */
+/** A response as n8n's request helpers return it in full (`returnFullResponse`), its body a stream. */
 export interface FullResponse {
 	statusCode: number;
 	headers?: unknown;
@@ -18,18 +19,10 @@ const header = (headers: unknown, name: string): string | undefined => {
 	return typeof value === 'string' ? value : undefined;
 };
 
-/** Body text as sent, whether the helper handed over text, bytes or (n8n 1.x legacy) parsed JSON. */
-function bodyOf(body: unknown): { text?: string; parsed?: unknown } {
-	if (body === undefined || body === null) return { text: '' };
-	if (typeof body === 'string') return { text: body };
-	if (Buffer.isBuffer(body)) return { text: body.toString('utf8') };
-	return { parsed: body };
-}
-
 /** The JSON object a body holds, `undefined` for an empty body, or `null` for anything else. */
-function jsonObjectOf({ text, parsed }: { text?: string; parsed?: unknown }): IDataObject | undefined | null {
-	if (text === undefined) return isPlainObject(parsed) ? parsed : null;
+function jsonObjectOf(text: string): IDataObject | undefined | null {
 	if (text.trim() === '') return undefined;
+	if (isTooDeep(text)) return null;
 	try {
 		const value = JSON.parse(text) as unknown;
 		return isPlainObject(value) ? value : null;
@@ -37,6 +30,9 @@ function jsonObjectOf({ text, parsed }: { text?: string; parsed?: unknown }): ID
 		return null;
 	}
 }
+
+/** Whether body text is a JSON object (or empty): the credential test reads 404s only from such bodies. */
+export const isJsonObjectText = (text: string): boolean => jsonObjectOf(text) !== null;
 
 /** The origin a redirect points to: never its path or query, which may carry anything. */
 function redirectTarget(location: string | undefined, requestUrl: string): string {
@@ -51,22 +47,38 @@ function redirectTarget(location: string | undefined, requestUrl: string): strin
 
 /**
  * What a response means: success only for a 2xx whose body is a JSON object or empty (a website
- * or login page at a wrong Base URL also answers 200); a 3xx is never followed, since the
- * API key header would go with it to wherever the server points.
+ * or login page at a wrong Base URL also answers 200), within the size and depth limits; a 3xx is
+ * never followed, since the API key header would go with it to wherever the server points. The
+ * body is read as it arrives, never past the limit, and stops with `signal`.
  */
-export function readResponse(response: FullResponse, requestUrl: string): Outcome {
+export async function readResponse(response: FullResponse, requestUrl: string, signal?: AbortSignal): Promise<Outcome> {
 	const status = response.statusCode;
-	const read = bodyOf(response.body);
-	const data = read.text ?? read.parsed;
-	if (status >= 200 && status < 300) {
-		const body = jsonObjectOf(read);
-		return body === null ? { ok: false, failure: { status, data, notJsonObject: true } } : { ok: true, body };
-	}
 	if (status >= 300 && status < 400) {
+		discardBody(response.body);
 		return { ok: false, failure: { status, redirectTo: redirectTarget(header(response.headers, 'location'), requestUrl) } };
 	}
-	return { ok: false, failure: { status, data, retryAfter: header(response.headers, 'retry-after') } };
+	let text: string;
+	let tooLarge: boolean;
+	try {
+		({ text, tooLarge } = await readBody(response.body, signal));
+	} catch (error) {
+		return { ok: false, failure: { status, body: 'unfinished', code: error instanceof BodyReadError ? error.code : undefined } };
+	}
+	// JSON too deep to walk safely is kept from every reader, the error details included.
+	const tooDeep = !tooLarge && isTooDeep(text);
+	if (status >= 200 && status < 300) {
+		if (tooLarge) return { ok: false, failure: { status, body: 'tooLarge', data: text } };
+		if (tooDeep) return { ok: false, failure: { status, body: 'tooDeep' } };
+		const body = jsonObjectOf(text);
+		return body === null ? { ok: false, failure: { status, data: text, notJsonObject: true } } : { ok: true, body };
+	}
+	return {
+		ok: false,
+		failure: {
+			status,
+			data: tooDeep ? undefined : text,
+			retryAfter: header(response.headers, 'retry-after'),
+			...(tooLarge ? { body: 'tooLarge' as const } : {}),
+		},
+	};
 }
-
-/** Whether a body is a JSON object (or empty): the credential test reads 404s only from such bodies. */
-export const isJsonObjectBody = (body: unknown): boolean => jsonObjectOf(bodyOf(body)) !== null;

@@ -12,7 +12,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 export const MAX_RATE_LIMITED_RETRIES = 20;
 
 export const isTransient = (failure: HttpFailure): boolean =>
-	failure.status !== undefined
+	failure.status !== undefined && failure.body !== 'unfinished'
 		? TRANSIENT_STATUSES.has(failure.status)
 		: failure.code !== undefined && TRANSIENT_CODES.has(failure.code);
 
