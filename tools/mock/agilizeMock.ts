@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { hostileHeaders, sendHostileBody, type HostileBody } from './hostileBodies';
+
 export interface ReceivedRequest {
 	method: string;
 	/** The raw request target, as it reached the server (percent-encoding kept). */
@@ -21,6 +23,8 @@ export interface ScriptedResponse {
 	/** Sent as it is, instead of `body`: HTML, text, broken JSON. */
 	rawBody?: string;
 	headers?: Record<string, string>;
+	/** Sent instead of `body`: too large, a compression bomb, endless or dripped. */
+	hostile?: HostileBody;
 }
 
 /** A fault to inject: close the connection without answering, or never answer. */
@@ -157,7 +161,16 @@ export class AgilizeMock {
 						return;
 					}
 					if (answer.status >= 200 && answer.status < 300) this.updated.add(request.url);
-					res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+					res.writeHead(answer.status, {
+						'content-type': 'application/json',
+						...(answer.hostile ? hostileHeaders(answer.hostile) : {}),
+						...answer.headers,
+					});
+					if (answer.hostile) {
+						res.flushHeaders();
+						void sendHostileBody(res, answer.hostile);
+						return;
+					}
 					res.end(answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
 				};
 				const { latencyMs } = this.options;

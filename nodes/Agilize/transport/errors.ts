@@ -103,7 +103,8 @@ export const clip = (text: string, length: number) => (text.length > length ? `$
 function detailOf(failure: HttpFailure): string | undefined {
 	const { data } = failure;
 	if (failure.body === 'tooLarge' && typeof data === 'string') {
-		return `The answer was larger than ${MAX_RESPONSE_SIZE_TEXT} and began with: ${clip(data.trim(), 200)}`;
+		const start = clip(data.trim(), 200);
+		return `The answer was larger than ${MAX_RESPONSE_SIZE_TEXT}${start ? ` and began with: ${start}` : ''}`;
 	}
 	let parsed = data;
 	if (typeof data === 'string') {
