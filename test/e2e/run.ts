@@ -14,6 +14,7 @@ import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '..
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
+import { hostileServerScenarios } from './hostileServer';
 import { runQueueScenarios } from './queueMode';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
@@ -225,6 +226,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				},
 			]);
 		});
+
+		await hostileServerScenarios(instance, mock, scenario, fixture('assign-room', 'e2eAssignRoom01'));
 
 		await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
 			const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
