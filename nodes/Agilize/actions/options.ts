@@ -51,7 +51,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 30000,
-			description: 'Milliseconds to wait for each attempt before it counts as timed out',
+			description:
+				'Milliseconds one attempt may take in all (connecting, waiting for the answer and reading it) before it counts as timed out',
 		},
 	],
 };
