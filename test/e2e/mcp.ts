@@ -82,7 +82,7 @@ export async function runMcpScenarios(n8n: N8nVersion, tarball: string): Promise
 		}
 
 		await scenario('MCP: without the bearer token the trigger refuses the client, and nothing reaches Agilize', async () => {
-			for (const headers of [{}, { authorization: 'Bearer wrong-token' }]) {
+			for (const headers of [{}, { authorization: 'Bearer wrong-token' }] as Array<Record<string, string>>) {
 				const refused = await post(headers);
 				assert.ok(refused.status === 401 || refused.status === 403, `HTTP ${refused.status}: ${await refused.text()}`);
 			}
