@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
@@ -56,7 +57,9 @@ export async function runMcpScenarios(n8n: N8nVersion, tarball: string): Promise
 	const mock = await new AgilizeMock({ apiKey: API_KEY, missingRooms: ['missing-room'] }).start();
 	const runner = scenarios(mock);
 	const { scenario } = runner;
-	const instance = new RealN8n(installed, tarball);
+	// n8n 2.x opens its task-runner broker (default port 5679) even with runners off: a port of its
+	// own lets this run beside another n8n on the same machine.
+	const instance = new RealN8n(installed, tarball, undefined, { N8N_RUNNERS_BROKER_PORT: String(5780 + major) });
 	const answers: string[] = [];
 	let client: Client | undefined;
 	try {
@@ -151,6 +154,18 @@ export async function runMcpScenarios(n8n: N8nVersion, tarball: string): Promise
 				details: 'Room not found',
 				whatToChange: 'No chat room has this ID: use the ID of an existing room.',
 			});
+		});
+
+		await scenario('MCP: older clients on SSE, at the same URL, get the same tool', async () => {
+			const sseClient = new Client({ name: 'agilize-e2e-sse', version: '1.0.0' });
+			await sseClient.connect(new SSEClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${BEARER_TOKEN}` } } }));
+			try {
+				const { tools } = await sseClient.listTools();
+				assert.deepEqual(tools.map((t) => [t.name, t.inputSchema.required]), [['update_chat_room', ['roomId']]]);
+			} finally {
+				await sseClient.close();
+			}
+			assert.equal(mock.requests.length, 0);
 		});
 
 		await scenario('MCP: the Agilize key is in no answer the client received and not in n8n\'s log', async () => {
