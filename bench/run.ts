@@ -2,7 +2,7 @@
  * `npm run bench` (`-- 1` or `-- 2` for one major): the packed node in real n8n 1.x and 2.x,
  * beside n8n's HTTP Request node and a floor node (the least a node can do per item), against
  * the mock Agilize API in its own process on 127.0.0.1 (so that its CPU is not counted).
- * Writes bench/results.md; the README quotes it.
+ * Writes bench/results.md; docs/performance.md quotes it.
  *
  * - CPU per item: CPU time of `n8n execute` (the process and the children it waited for),
  *   minus that of the same workflow with a NoOp node, divided by the items; median of 3 runs.

@@ -15,6 +15,7 @@ import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
 import { hostileServerScenarios } from './hostileServer';
+import { runMcpScenarios } from './mcp';
 import { runQueueScenarios } from './queueMode';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
@@ -292,7 +293,15 @@ async function main() {
 		// Installs (cold cache only) run side by side: they wait on the registry more than the CPU.
 		await Promise.all(chosen.map(ensureN8n));
 		console.log(`n8n ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-		for (const version of chosen) passed += await (queueMode ? runQueueScenarios : runScenarios)(version, tarball);
+		for (const version of chosen) {
+			if (queueMode) {
+				passed += await runQueueScenarios(version, tarball);
+				continue;
+			}
+			// AGILIZE_E2E_ONLY=mcp: only the MCP example's scenarios (a few minutes less per major).
+			if (process.env.AGILIZE_E2E_ONLY !== 'mcp') passed += await runScenarios(version, tarball);
+			passed += await runMcpScenarios(version, tarball);
+		}
 	} catch (error) {
 		console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 		console.log(`${passed} passed, 1 failed`);

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { traverseNodeParameters, type FromAIArgument } from 'n8n-workflow';
+
 import type { WorkflowJson } from '../engine/runWorkflow';
 import { runAgainstMock } from './helpers';
 
@@ -11,7 +13,40 @@ const agilizeOutput = (result: Awaited<ReturnType<typeof runAgainstMock>>, workf
 
 describe('examples/ run against the mock API, so that they cannot rot', () => {
 	test('every example is covered here', () => {
-		expect(readdirSync(examplesDir).sort()).toEqual(['archive-rooms.json', 'assign-room-to-deal-owner.json', 'tag-campaign-rooms.json']);
+		expect(readdirSync(examplesDir).sort()).toEqual(['agilize-mcp-server.json', 'archive-rooms.json', 'assign-room-to-deal-owner.json', 'tag-campaign-rooms.json']);
+	});
+
+	// Run for real (n8n started, the official MCP client) by the e2e, test/e2e/mcp.ts; here, what
+	// an MCP client is offered: the arguments, their types, which are required, and their words.
+	test('the MCP server: a protected MCP Server Trigger whose one tool is the node, with $fromAI arguments a model can act on', () => {
+		const workflow = example('agilize-mcp-server.json');
+		const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+		const tool = workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilizeTool');
+		expect(trigger?.parameters).toEqual({ authentication: 'bearerAuth', path: 'agilize-chat-rooms' });
+		expect(trigger?.credentials).toHaveProperty('httpBearerAuth');
+		expect(workflow.connections).toEqual({ [tool?.name as string]: { ai_tool: [[{ node: trigger?.name, type: 'ai_tool', index: 0 }]] } });
+		expect(tool?.parameters).toMatchObject({ resource: 'chatRoom', operation: 'update', descriptionType: 'manual' });
+		expect(Object.keys(tool?.parameters.updateFields as object).sort()).toEqual(['chIsArchived', 'department', 'dtIsArchived', 'tags', 'user']);
+
+		const found: FromAIArgument[] = [];
+		traverseNodeParameters(tool?.parameters ?? {}, found);
+		const byKey = new Map(found.map((argument) => [argument.key, argument]));
+		// A default makes the argument optional for the client, and the node does not send ''. A
+		// boolean argument could only default to true or false, which would always be sent: archived
+		// is the text true or false, which the node reads as the boolean field it fills.
+		expect([...byKey.values()].map((a) => [a.key, a.type, a.defaultValue])).toEqual([
+			['roomId', 'string', undefined],
+			['department', 'string', ''],
+			['user', 'string', ''],
+			['tags', 'string', ''],
+			['archived', 'string', ''],
+		]);
+		for (const argument of byKey.values()) {
+			expect(argument.description?.length).toBeGreaterThan(60);
+			if (argument.defaultValue !== undefined) expect(argument.description).toMatch(/Leave it out to keep/);
+		}
+		// The same key twice must be described the same, or n8n refuses to build the tool.
+		expect(new Set(found.filter((a) => a.key === 'archived').map((a) => a.description)).size).toBe(1);
 	});
 
 	test('assign a room to the CRM deal owner and department, from the webhook payload', async () => {

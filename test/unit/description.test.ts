@@ -144,8 +144,8 @@ describe('credential description', () => {
 	});
 });
 
-test.each(['README.md', 'docs/pt-BR/README.md'])('the field reference of %s lists every field with its UI name', (file) => {
-	const readme = readFileSync(join(__dirname, '..', '..', file), 'utf8');
-	const rows = [...readme.matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)].map((m) => [m[2], m[1]]);
+test.each(['docs/fields.md', 'docs/pt-BR/fields.md'])('the field reference %s lists every field with its UI name', (file) => {
+	const reference = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+	const rows = [...reference.matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)].map((m) => [m[2], m[1]]);
 	expect(rows.sort()).toEqual(updateFields.map((p) => [p.name, p.displayName]).sort());
 });

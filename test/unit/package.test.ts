@@ -40,8 +40,8 @@ testIf(existsSync(SHARED_CONTRACT), `${SHARED_CONTRACT} is not here`)('the contr
 	expect(readFileSync(VENDORED_CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
 });
 
-testIf(existsSync(join(root, 'dist', 'nodes')), 'no dist/ to pack: run `npm run build` first')('the packed size the README states is the real one (after a build)', () => {
+testIf(existsSync(join(root, 'dist', 'nodes')), 'no dist/ to pack: run `npm run build` first')('the packed size docs/development.md states is the real one (after a build)', () => {
 	const packed = pack({ build: false, dryRun: true });
-	const stated = /([\d.]+) kB packed/.exec(readFileSync(join(root, 'README.md'), 'utf8'));
+	const stated = /([\d.]+) kB packed/.exec(readFileSync(join(root, 'docs', 'development.md'), 'utf8'));
 	expect(Math.abs(Number(stated?.[1]) - packed.size / 1000)).toBeLessThan(1.5);
 });
