@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
-import type { WorkflowJson } from '../engine/runWorkflow';
+import type { WorkflowJson } from '../../tools/engine/runWorkflow';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';

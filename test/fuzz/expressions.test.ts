@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
-import { generatedItems } from '../engine/standInNodes';
+import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
+import { generatedItems } from '../../tools/engine/standInNodes';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY, generatedItemsWorkflow } from '../integration/helpers';
 import { anyRoomId, anyValue, fieldPaths, updateFieldsWith, type FuzzCase } from './arbitraries';

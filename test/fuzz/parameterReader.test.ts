@@ -5,8 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { createParameterReader } from '../../nodes/Agilize/actions/parameterReader';
-import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
-import { generatedItems } from '../engine/standInNodes';
+import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
+import { generatedItems } from '../../tools/engine/standInNodes';
 import { API_KEY, generatedItemsWorkflow } from '../integration/helpers';
 import { anyValue, fieldPaths, updateFieldsWith } from './arbitraries';
 import { checkProperty } from './checkProperty';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
-import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
+import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY, loadFixture } from '../integration/helpers';
 import { anyCase, updateFieldsWith, type FuzzCase } from './arbitraries';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { WorkflowJson } from '../engine/runWorkflow';
+import type { WorkflowJson } from '../../tools/engine/runWorkflow';
 import { runAgainstMock } from './helpers';
 
 const examplesDir = join(__dirname, '..', '..', 'examples');

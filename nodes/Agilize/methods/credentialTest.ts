@@ -4,8 +4,8 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { roomPath } from '../actions/chatRoom/update.operation';
 import { failureFromError, failureMessage, redact } from '../transport/errors';
+import { roomPath } from '../transport/paths';
 import { isJsonObjectBody, readResponse, type FullResponse } from '../transport/response';
 import { readBaseUrl, requestHeaders } from '../transport/url';
 

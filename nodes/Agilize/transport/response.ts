@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from '../fields/coerce';
+import { isPlainObject } from '../shared/values';
 import type { HttpFailure } from './errors';
 
 /** A response as n8n's request helpers return it in full (`returnFullResponse`). */
