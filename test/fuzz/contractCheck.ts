@@ -102,7 +102,9 @@ function instantOf(value: unknown): string | undefined {
 
 function instantOfAnyYear(value: unknown): string | undefined {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
-	if (DateTime.isDateTime(value)) return value.isValid ? value.toJSDate().toISOString() : undefined;
+	// An expression hands a DateTime over as its ISO text, whose offset has no seconds: a zone's
+	// local mean time before standard time (Sao Paulo's -03:06:28 in 1900) would lose them.
+	if (DateTime.isDateTime(value)) return value.isValid && Number.isInteger(value.offset) ? value.toJSDate().toISOString() : undefined;
 	if (typeof value !== 'string') return undefined;
 	const match = ISO_WITH_OFFSET.exec(value);
 	const instant = Date.parse(value);

@@ -52,7 +52,7 @@ function itemProblems(fuzz: FuzzCase, item: INodeExecutionData, index: number): 
 		const message = item.error.message;
 		const allowed = allowedOf(fuzz);
 		if (allowed && expectedPath(fuzz.roomId) !== undefined) {
-			problems.push(`refused ${allowed.name} = ${show(allowed.value)}, which the contract allows: ${message}`);
+			problems.push(`refused ${fuzz.path.join('.')} = ${show(fuzz.value)}, which the contract allows: ${message}`);
 		}
 		if (item.error.name !== 'NodeOperationError') problems.push(`${item.error.name}: ${message}`);
 		if (CRASH.test(message)) problems.push(`a crash: ${message}`);

@@ -11,10 +11,11 @@ import { printSummary } from '../summary';
 import { check, Tally } from './oracle';
 
 /**
- * Every bad input tried by a generator: values of every kind an expression can return, in every
- * field of the table (nested keys included), and room ids with path characters, dot segments,
- * unicode and 10 kB. Each item must either reach the mock at exactly its encoded path with a
- * body the contract allows, or fail with an error naming the field and the item, sending nothing.
+ * Inputs tried by a generator: values of every kind an expression can return, and values of the
+ * type each field takes, in every field of the table (nested keys included), and room ids with
+ * path characters, dot segments, unicode and 10 kB. Each item must either reach the mock at
+ * exactly its encoded path with a body the contract allows, or fail with an error naming the
+ * field and the item, sending nothing; a value the contract allows must be sent, as its type.
  *
  * The items run through n8n-core's real engine, helpers and credentials; only the parameter
  * values are handed to the node directly, as if each expression had returned the generated
