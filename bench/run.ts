@@ -28,7 +28,7 @@ import { ensureN8n, type N8nVersion } from '../tools/n8n/n8nInstall';
 import { packTarball } from '../tools/pack';
 import { RealN8n } from '../tools/n8n/realN8n';
 import { VERSIONS } from '../tools/n8n/versions';
-import type { WorkflowJson } from '../test/engine/runWorkflow';
+import type { WorkflowJson } from '../tools/engine/runWorkflow';
 
 const root = join(__dirname, '..');
 const API_KEY = 'bench-api-key';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowJson } from '../test/engine/runWorkflow';
+import { runWorkflow, type WorkflowJson } from '../tools/engine/runWorkflow';
 import { AgilizeMock } from '../tools/mock/agilizeMock';
 
 const root = join(__dirname, '..');

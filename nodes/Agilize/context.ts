@@ -1,7 +1,13 @@
 import type { INode } from 'n8n-workflow';
 
-import type { ParameterReader } from './actions/parameterReader';
 import type { Pacer } from './transport/pacer';
+
+/**
+ * One parameter's value for one item, as `getNodeParameter(name, itemIndex, fallback)` gives it.
+ * Declared here, not beside its implementation in actions/, so that transport (which reads this
+ * context) depends on nothing above it.
+ */
+export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
 
 /**
  * What every item of one node execution shares, read once per execution and never kept between

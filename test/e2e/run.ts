@@ -8,9 +8,10 @@ import { join } from 'node:path';
 
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
-import type { WorkflowJson } from '../engine/runWorkflow';
+import type { WorkflowJson } from '../../tools/engine/runWorkflow';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
+import { credentialProblems, httpRequestWorkflow } from '../workflows/httpRequestNode';
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
@@ -111,6 +112,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			await instance.importWorkflow(fixture(name, id, cred));
 		}
 		await instance.importWorkflow(agentToolWorkflow('e2eAgentTool001', Number(n8n.version.split('.')[0])));
+		await instance.importWorkflow({ ...httpRequestWorkflow(fixture('http-request-node', 'e2eHttpRequest1'), mock.baseUrl), id: 'e2eHttpRequest1' });
 		const dryRun = fixture('several-items', 'e2eDryRun000001');
 		const dryRunNode = dryRun.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
 		if (dryRunNode) dryRunNode.parameters.options = { dryRun: true };
@@ -229,6 +231,16 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		});
 
 		await hostileServerScenarios(instance, mock, scenario, fixture('assign-room', 'e2eAssignRoom01'));
+
+		await scenario("n8n's HTTP Request node with Predefined Credential Type → Agilize API: x-api-key and nothing else of the credential", async () => {
+			const { run, status, output: text } = await instance.execute('e2eHttpRequest1');
+			assert.equal(status, 0, text.slice(-3000));
+			// Credential agilizeTestCred, as imported above.
+			assert.deepEqual(credentialProblems(mock.requests, { apiKey: API_KEY, baseUrl: `${mock.baseUrl}/` }), []);
+			const [item] = run?.data.resultData.runData['With Agilize credential']?.[0]?.data?.main?.[0] ?? [];
+			assert.deepEqual(item?.json, { _id: 'r-http', department: 'sales' });
+			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
+		});
 
 		await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
 			const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
 import { chatRoomFields } from '../../nodes/Agilize/fields/chatRoomFields';
+import type { LeafField } from '../../nodes/Agilize/fields/types';
 
 /** 1 MB of text, built once: generating it per case would cost more than sending it. */
 const MEGABYTE = 'x'.repeat(1 << 20);
@@ -103,6 +104,56 @@ export function updateFieldsWith(path: FieldPath, value: unknown): Record<string
 	return root;
 }
 
+/** Instants whose ISO text has a four-digit year in every time zone (see contractCheck). */
+const fourDigitYears = fc.date({ min: new Date('0001-01-03T00:00:00Z'), max: new Date('9999-12-29T00:00:00Z'), noInvalidDate: true });
+
+/** `date` as ISO text in a fixed offset of `minutes` east of UTC, e.g. 2026-11-25T11:30:00.000-03:00. */
+function isoWithOffset(date: Date, minutes: number): string {
+	const local = new Date(date.getTime() + minutes * 60_000).toISOString().slice(0, -1);
+	const sign = minutes < 0 ? '-' : '+';
+	const hours = String(Math.trunc(Math.abs(minutes) / 60)).padStart(2, '0');
+	return `${local}${sign}${hours}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
+}
+
+/** Non-blank text, as the node takes it for string fields and list entries. */
+const text = fc.oneof(fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1 })).filter((value) => value.trim() !== '');
+
+/** Values of the type a leaf of the table takes, as a careful user or expression gives them. */
+function typedLeaf(leaf: LeafField): fc.Arbitrary<unknown> {
+	switch (leaf.kind) {
+		case 'string':
+			return text;
+		case 'stringList':
+			return fc.array(text.map((entry) => entry.trim()).filter((entry) => entry !== ''), { minLength: 1, maxLength: 4 });
+		case 'boolean':
+			return fc.boolean();
+		case 'number':
+			return fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+		case 'dateTime':
+			return fc.oneof(
+				fourDigitYears,
+				fourDigitYears.map((date) => DateTime.fromJSDate(date, { zone: 'America/Sao_Paulo' })),
+				fc.tuple(fourDigitYears, fc.integer({ min: -12 * 60, max: 14 * 60 })).map(([date, minutes]) => isoWithOffset(date, minutes)),
+			);
+		case 'json':
+			return fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 4 });
+		case 'options':
+			return fc.constantFrom(...leaf.options.map((option) => option.value));
+	}
+}
+
+/**
+ * A value of the type the place at `path` takes: the oracle's acceptance half needs many such
+ * values in every field, which `anyValue` gives only by chance (a list of trimmed text, rarely).
+ */
+export function typedValue(path: FieldPath): fc.Arbitrary<unknown> {
+	const field = chatRoomFields.find((candidate) => candidate.name === path[0]);
+	if (!field) return anyValue;
+	if (field.kind !== 'object' && field.kind !== 'objectList') return path.length === 1 ? typedLeaf(field) : anyValue;
+	const key = field.keys.find((candidate) => candidate.name === path.at(-1));
+	return key && path.length > 2 ? typedLeaf(key) : anyValue;
+}
+
 export interface FuzzCase {
 	roomId: unknown;
 	path: FieldPath;
@@ -115,6 +166,10 @@ export const anyCase: fc.Arbitrary<FuzzCase> = fc.oneof(
 	{
 		arbitrary: fc.record({ roomId: anyRoomId, path: fc.constantFrom(...fieldPaths), value: anyValue }),
 		weight: 9,
+	},
+	{
+		arbitrary: fc.constantFrom(...fieldPaths).chain((path) => fc.record({ roomId: anyRoomId, path: fc.constant(path), value: typedValue(path) })),
+		weight: 3,
 	},
 	{
 		arbitrary: fc.record({

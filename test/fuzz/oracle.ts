@@ -3,12 +3,15 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import type { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY } from '../integration/helpers';
 import { kindOf, type FuzzCase } from './arbitraries';
-import { bodyProblems } from './contractCheck';
+import { allowedField, bodyProblems } from './contractCheck';
 
 /**
  * What every generated item must come to: a request at exactly its encoded path with a body the
  * contract allows, or an error naming the field and the item with nothing sent; never a crash,
- * a request elsewhere, a polluted prototype or the key in any output.
+ * a request elsewhere, a polluted prototype or the key in any output. Both ways: a value the
+ * contract allows for its field (at a valid room id) must be sent, as the contract's JSON type;
+ * refusing it, sending it as another type or leaving it out is a failure, so a node that refuses
+ * everything cannot pass.
  */
 const ITEM_ERROR = /\[item (\d+)\]$/;
 /** The field or input an error names: `"Display Name" (apiPath)`. */
@@ -47,6 +50,10 @@ function itemProblems(fuzz: FuzzCase, item: INodeExecutionData, index: number): 
 	if (JSON.stringify(item.pairedItem) !== JSON.stringify({ item: index })) problems.push(`pairedItem ${JSON.stringify(item.pairedItem)}`);
 	if (item.error) {
 		const message = item.error.message;
+		const allowed = allowedOf(fuzz);
+		if (allowed && expectedPath(fuzz.roomId) !== undefined) {
+			problems.push(`refused ${fuzz.path.join('.')} = ${show(fuzz.value)}, which the contract allows: ${message}`);
+		}
 		if (item.error.name !== 'NodeOperationError') problems.push(`${item.error.name}: ${message}`);
 		if (CRASH.test(message)) problems.push(`a crash: ${message}`);
 		if (ITEM_ERROR.exec(message)?.[1] !== String(index)) problems.push(`does not name item ${index}: ${message}`);
@@ -73,6 +80,33 @@ function itemProblems(fuzz: FuzzCase, item: INodeExecutionData, index: number): 
 
 const clearedBy = (fuzz: FuzzCase) => (Array.isArray(fuzz.fieldsToClear) ? (fuzz.fieldsToClear as string[]) : []);
 
+/** The body field the contract makes of the generated value, if it allows it (Fields to Clear cases are not judged). */
+const allowedOf = (fuzz: FuzzCase) => (fuzz.fieldsToClear === undefined ? allowedField(fuzz.path, fuzz.value) : undefined);
+
+/**
+ * For each item that sent a value the contract allows: one request of its own at its path whose
+ * body holds that field alone, the value in it as the contract's JSON type.
+ */
+function allowedBodyProblems(items: FuzzCase[], arrived: AgilizeMock['requests'], url: string): string[] {
+	const unmatched = [...arrived];
+	const problems: string[] = [];
+	for (const fuzz of items) {
+		const allowed = allowedOf(fuzz);
+		if (!allowed) continue;
+		const expected = JSON.stringify(allowed.value);
+		const at = unmatched.findIndex(({ body }) => {
+			const fields = Object.keys(body as object);
+			return fields.length === 1 && fields[0] === allowed.name && JSON.stringify(allowed.leafOf((body as Record<string, unknown>)[allowed.name])) === expected;
+		});
+		if (at >= 0) unmatched.splice(at, 1);
+		else {
+			const bodies = unmatched.map(({ rawBody }) => rawBody.slice(0, 300)).join(' | ');
+			problems.push(`${url.slice(0, 100)}: ${fuzz.path.join('.')} = ${show(fuzz.value)} was to be sent in ${allowed.name} as ${expected.slice(0, 300)}; the bodies were ${bodies}`);
+		}
+	}
+	return problems;
+}
+
 /** The bodies the mock received for the items that succeeded, matched to them by path. */
 function requestProblems(succeeded: FuzzCase[], requests: AgilizeMock['requests']): string[] {
 	const problems: string[] = [];
@@ -96,6 +130,7 @@ function requestProblems(succeeded: FuzzCase[], requests: AgilizeMock['requests'
 			const extra = Object.keys(request.body as object).filter((key) => !fields.has(key));
 			if (extra.length) problems.push(`${url.slice(0, 100)}: fields nobody set: ${extra.join(', ')}`);
 		}
+		problems.push(...allowedBodyProblems(items, arrived, url));
 	}
 	for (const [path, items] of byPath) if (!received.has(path)) problems.push(`${items.length} items at ${path.slice(0, 100)} reported as sent, none arrived`);
 	return problems;
@@ -111,6 +146,9 @@ export class Tally {
 
 	nothingToUpdate = 0;
 
+	/** Items with a value the contract allows, at a valid room id: each must have been sent. */
+	allowed = 0;
+
 	private readonly kinds = { value: new Map<string, [number, number]>(), 'room id': new Map<string, [number, number]>() };
 
 	record(fuzz: FuzzCase, sent: boolean, message?: string): void {
@@ -118,6 +156,7 @@ export class Tally {
 		if (sent) this.sent++;
 		else this.refused++;
 		if (message && NOTHING_TO_UPDATE.test(message)) this.nothingToUpdate++;
+		if (allowedOf(fuzz) && expectedPath(fuzz.roomId) !== undefined) this.allowed++;
 		for (const [what, value] of [['value', fuzz.value], ['room id', fuzz.roomId]] as const) {
 			const counts = this.kinds[what].get(kindOf(value)) ?? [0, 0];
 			counts[sent ? 0 : 1]++;
@@ -125,16 +164,22 @@ export class Tally {
 		}
 	}
 
+	/** One line: what the items came to. */
 	summary(): string {
+		return (
+			`${this.sent} sent as the contract allows (${this.allowed} with a value of the contract's own type, each checked as sent), ` +
+			`${this.refused} refused naming field and item (${this.nothingToUpdate} "Nothing to update")`
+		);
+	}
+
+	/** The counts by kind of value and of room id. */
+	details(): string {
 		const table = (what: 'value' | 'room id') =>
 			[...this.kinds[what].entries()]
 				.sort(([a], [b]) => a.localeCompare(b))
 				.map(([kind, [sent, refused]]) => `  ${kind}: ${sent + refused} (${sent} sent, ${refused} refused)`)
 				.join('\n');
-		return (
-			`${this.sent} sent as the contract allows, ${this.refused} refused with an error naming field and item ` +
-			`(${this.nothingToUpdate} of them "Nothing to update").\nBy kind of value:\n${table('value')}\nBy kind of room id:\n${table('room id')}`
-		);
+		return `By kind of value:\n${table('value')}\nBy kind of room id:\n${table('room id')}`;
 	}
 }
 

@@ -5,11 +5,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameter
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { createParameterReader } from '../../nodes/Agilize/actions/parameterReader';
-import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
-import { generatedItems } from '../engine/standInNodes';
+import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
+import { generatedItems } from '../../tools/engine/standInNodes';
 import { API_KEY, generatedItemsWorkflow } from '../integration/helpers';
 import { anyValue, fieldPaths, updateFieldsWith } from './arbitraries';
 import { checkProperty } from './checkProperty';
+import { printSummary } from '../summary';
 
 /**
  * The parameter reader returns exactly what n8n-core's `getNodeParameter` returns, through the
@@ -210,7 +211,7 @@ test(`the parameter reader returns what getNodeParameter returns (${RUNS} × ${B
 		RUNS,
 	);
 	const served = tally.reads - tally.engineReads;
-	console.log(
+	printSummary(
 		`parameter reader: ${tally.reads} reads compared in ${((Date.now() - started) / 1000).toFixed(1)} s, 0 differences; ` +
 			`${served} served by the reader (${tally.fromItem} of them with {{ $json.path }} leaves read from the item), ${tally.engineReads} handed to n8n's engine. ` +
 			`Leaves generated: ${Object.entries(tally.byForm).map(([kind, count]) => `${count} ${kind}`).join(', ')}.`,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
-import { fromSources, runWorkflow, type WorkflowJson } from '../engine/runWorkflow';
+import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY } from './helpers';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { traverseNodeParameters, type FromAIArgument } from 'n8n-workflow';
 
-import type { WorkflowJson } from '../engine/runWorkflow';
+import type { WorkflowJson } from '../../tools/engine/runWorkflow';
 import { runAgainstMock } from './helpers';
 
 const examplesDir = join(__dirname, '..', '..', 'examples');

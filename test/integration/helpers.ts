@@ -1,7 +1,7 @@
 import type { ICredentialTestFunctions, INode } from 'n8n-workflow';
 
 import { agilizeApiCredentialTest } from '../../nodes/Agilize/methods/credentialTest';
-import { runWorkflow, type WorkflowJson, type WorkflowResult } from '../engine/runWorkflow';
+import { runWorkflow, type WorkflowJson, type WorkflowResult } from '../../tools/engine/runWorkflow';
 import { AgilizeMock, type MockOptions } from '../../tools/mock/agilizeMock';
 
 export const API_KEY = 'ak_live_5f3c9e1d7b2a4c68';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { fromSources, runWorkflow } from '../engine/runWorkflow';
-import { generatedItems } from '../engine/standInNodes';
+import { fromSources, runWorkflow } from '../../tools/engine/runWorkflow';
+import { generatedItems } from '../../tools/engine/standInNodes';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { API_KEY, generatedItemsWorkflow } from './helpers';
 

@@ -1,4 +1,4 @@
-import { runWorkflow } from '../engine/runWorkflow';
+import { runWorkflow } from '../../tools/engine/runWorkflow';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { workflowWith } from './helpers';
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { pack } from '../../tools/pack';
 import { SHARED_CONTRACT, VENDORED_CONTRACT } from '../contract';
+import { printSummary } from '../summary';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -31,7 +32,7 @@ test('the package holds only the build, the English README, the licence and pack
 
 /** A test that cannot run here is skipped, and says why, rather than passing without checking. */
 function testIf(condition: boolean, why: string) {
-	if (!condition) console.log(`skipped: ${why}`);
+	if (!condition) printSummary(`skipped: ${why}`);
 	return condition ? test : test.skip;
 }
 

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { isSafeObjectProperty } from 'n8n-workflow';
 
-/** One parameter's value for one item, as `getNodeParameter(name, itemIndex, fallback)` gives it. */
-export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
+import type { ParameterReader } from '../context';
 
 /** Exactly `={{ $json.a.b }}`: dotted names only, whitespace inside the braces allowed. */
 const JSON_PATH_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*)+)\s*\}\}$/;
@@ -50,7 +49,7 @@ function toTemplate(raw: unknown): unknown {
 	return template;
 }
 
-// Stricter than fields/coerce's isPlainObject, on purpose: an object without a prototype (or from
+// Stricter than shared/values' isPlainObject, on purpose: an object without a prototype (or from
 // another realm) goes to n8n's engine, which may hand it over as a copy of another kind.
 const isPlainObject = (value: object): value is IDataObject => Object.getPrototypeOf(value) === Object.prototype;
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../context';
-import { InvalidInputError } from '../fields/coerce';
+import { InvalidInputError } from '../shared/inputErrors';
 import { agilizeApiRequest } from '../transport/request';
 import { Pacer } from '../transport/pacer';
 import { readBaseUrl } from '../transport/url';

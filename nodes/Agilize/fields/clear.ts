@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { InvalidFieldValueError } from './coerce';
+import { InvalidFieldValueError } from '../shared/inputErrors';
 import type { BodyField } from './types';
 
 /** Fields that can be cleared by sending null: all but the booleans, which are cleared by false. */

@@ -1,55 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { InvalidFieldValueError } from '../shared/inputErrors';
+import { isPlainObject, show } from '../shared/values';
 import { parseDateTime } from './dateTime';
 import type { LeafField } from './types';
-
-/** Input the API cannot take. The node turns it into the item's error, naming the item, once. */
-export class InvalidInputError extends Error {
-	constructor(
-		message: string,
-		readonly description?: string,
-	) {
-		super(message);
-		this.name = 'InvalidInputError';
-	}
-}
-
-/** A value the user gave that the API cannot take; `label` names the field as the UI shows it. */
-export class InvalidFieldValueError extends InvalidInputError {
-	constructor(
-		readonly label: string,
-		readonly problem: string,
-		description?: string,
-	) {
-		super(`${label} ${problem}`, description);
-		this.name = 'InvalidFieldValueError';
-	}
-}
 
 /** n8n leaves untouched fields of fixed collections as '', and expressions can yield null. */
 const isEmpty = (value: unknown) =>
 	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-
-/**
- * A plain object, from this realm or another (n8n evaluates expressions in a sandbox): its
- * prototype is an Object.prototype or null. Dates, Luxon DateTimes and other class instances are not.
- */
-export const isPlainObject = (value: unknown): value is IDataObject => {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-	const prototype = Object.getPrototypeOf(value) as object | null;
-	return prototype === null || Object.getPrototypeOf(prototype) === null;
-};
-
-/** A value as an error message shows it: text quoted and cut at 60 characters. */
-export const show = (value: unknown): string => {
-	if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
-	if (Array.isArray(value)) return 'a list';
-	if (value instanceof Date) return 'a Date';
-	if (typeof value === 'object' && value !== null) return 'an object';
-	if (typeof value === 'function') return 'a function';
-	if (typeof value === 'symbol') return 'a symbol';
-	return String(value);
-};
 
 function toText(value: unknown, fail: (problem: string) => never): string {
 	if (typeof value === 'string') return value;

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { hasProtoKey, InvalidFieldValueError, isPlainObject, PROTO_KEY_PROBLEM } from './coerce';
+import { InvalidFieldValueError } from '../shared/inputErrors';
+import { isPlainObject } from '../shared/values';
+import { hasProtoKey, PROTO_KEY_PROBLEM } from './coerce';
 import type { BodyField } from './types';
 
 const LABEL = '"JSON Body" (jsonBody)';

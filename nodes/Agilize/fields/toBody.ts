@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { coerceLeaf, InvalidFieldValueError, isPlainObject } from './coerce';
+import { InvalidFieldValueError } from '../shared/inputErrors';
+import { isPlainObject } from '../shared/values';
+import { coerceLeaf } from './coerce';
 import type { BodyField, LeafField } from './types';
 
 /** Where a value came from, as the user reads it: "Update Fields: " and the like. */

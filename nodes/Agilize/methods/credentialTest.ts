@@ -4,10 +4,10 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { roomPath } from '../actions/chatRoom/update.operation';
 import { failureFromError, failureMessage, redact } from '../transport/errors';
 import { startAttempt, untilAborted } from '../transport/attempt';
 import { discardBody } from '../transport/body';
+import { roomPath } from '../transport/paths';
 import { isJsonObjectText, readResponse, type FullResponse } from '../transport/response';
 import { readBaseUrl, requestHeaders } from '../transport/url';
 

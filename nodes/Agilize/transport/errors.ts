@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isPlainObject } from '../fields/coerce';
+import { clip, isPlainObject } from '../shared/values';
 import { MAX_JSON_DEPTH, MAX_RESPONSE_SIZE_TEXT } from './limits';
 
 /** Why a request did not succeed, as plain data: nothing of the request (its headers carry the key). */
@@ -95,9 +95,6 @@ export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?:
 	const problem = (failure.code && CONNECTION_PROBLEMS[failure.code]) ?? 'the request failed';
 	return `Could not reach Agilize at ${baseUrl}: ${problem}`;
 }
-
-/** `text` cut to `length` characters, an ellipsis marking the cut. */
-export const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** The API's own words about the failure, or the start of a body that is not the API's. */
 function detailOf(failure: HttpFailure): string | undefined {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isPlainObject } from '../fields/coerce';
+import { isPlainObject } from '../shared/values';
 import { discardBody, isTooDeep, readBody, BodyReadError } from './body';
 import type { HttpFailure } from './errors';
 

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../../context';
 import { chatRoomFields } from '../../fields/chatRoomFields';
-import { InvalidFieldValueError, InvalidInputError, show } from '../../fields/coerce';
 import { applyClearing, toClearOptions } from '../../fields/clear';
 import { parseJsonBody } from '../../fields/jsonBody';
 import { toBody } from '../../fields/toBody';
 import { toProperties } from '../../fields/toProperties';
-import { clip } from '../../transport/errors';
+import { InvalidFieldValueError, InvalidInputError } from '../../shared/inputErrors';
+import { clip, show } from '../../shared/values';
+import { roomPath } from '../../transport/paths';
 import type { AgilizeRequest } from '../../transport/request';
 import { encodePathSegment } from '../../transport/url';
 import type { Operation } from '../types';
@@ -106,20 +106,19 @@ function failingExpression(this: IExecuteFunctions, name: string, itemIndex: num
 
 /**
  * A parameter's value for one item. When n8n cannot evaluate an expression in it (a syntax
- * error, a function returned), the error names the parameter (down to the nested field) and item.
+ * error, a function returned), the error names the parameter (down to the nested field); it is
+ * bad input like any other, so the router adds the item's number and index, as for the rest.
  */
 function readParameter(this: IExecuteFunctions, context: ExecutionContext, name: string, itemIndex: number, fallback?: unknown): unknown {
+	let cause: Error & { description?: string };
 	try {
 		return context.parameters(name, itemIndex, fallback);
 	} catch (error) {
-		const displayName = properties.find((property) => property.name === name)?.displayName ?? name;
-		const where = name === 'roomId' ? '_id' : failingExpression.call(this, name, itemIndex);
-		throw new NodeOperationError(
-			this.getNode(),
-			`"${displayName}" (${where}) could not be evaluated: ${(error as Error).message} [item ${itemIndex}]`,
-			{ itemIndex, description: (error as { description?: string }).description },
-		);
+		cause = error as Error;
 	}
+	const displayName = properties.find((property) => property.name === name)?.displayName ?? name;
+	const where = name === 'roomId' ? '_id' : failingExpression.call(this, name, itemIndex);
+	throw new InvalidInputError(`"${displayName}" (${where}) could not be evaluated: ${cause.message}`, cause.description);
 }
 
 /** The PATCH body of one item, from the fields (with clearing) or from the JSON body. */
@@ -147,9 +146,6 @@ function readRoomId(value: unknown): string {
 	}
 	return roomId;
 }
-
-/** The path of one chat room: the one place that knows where rooms live in the API. */
-export const roomPath = (roomId: string) => `/messenger/chat/room/${encodePathSegment(roomId)}`;
 
 function toRequest(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): AgilizeRequest {
 	const roomId = readRoomId(readParameter.call(this, context, 'roomId', itemIndex));

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { WorkflowJson } from '../../tools/workflowJson';
+import type { WorkflowJson } from '../workflowJson';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -23,7 +23,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'agilize-n8n-'));
 // n8n's error reporter logs every node error it is handed; the tests assert them instead.
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-export type { WorkflowJson } from '../../tools/workflowJson';
+export type { WorkflowJson } from '../workflowJson';
 
 /** The package under test: its sources by default, or its build (the demo loads `dist/`). */
 export interface PackageUnderTest {
