@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { isSafeObjectProperty } from 'n8n-workflow';
+
+import { isSafeObjectProperty } from '../compat';
 
 /** One parameter's value for one item, as `getNodeParameter(name, itemIndex, fallback)` gives it. */
 export type ParameterReader = (name: string, itemIndex: number, fallback?: unknown) => unknown;
