@@ -18,7 +18,7 @@ import { runQueueScenarios } from './queueMode';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { N8nRest } from '../../tools/n8n/rest';
-import { MATRIX, VERSIONS } from '../../tools/n8n/versions';
+import { MATRIX, olderThan, VERSIONS } from '../../tools/n8n/versions';
 
 const root = join(__dirname, '..', '..');
 const API_KEY = 'ak_e2e_7d41c0a9b3e2';
@@ -71,6 +71,23 @@ function agentToolWorkflow(id: string, major: number): WorkflowJson & { id: stri
 			UpdateRoom: { ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]] },
 		},
 	};
+}
+
+/** The error-output fixture's input items, by index: `{ roomId }`. */
+const ERROR_OUTPUT_ROOMS = ['r1', 'missing-room', 'r3'];
+
+/**
+ * The error output's items as [json, pairedItem]. n8n 1.70's engine (WorkflowExecute) merges the
+ * paired input item's JSON into each error-output item; later releases pass the node's item as
+ * it is. The input's `roomId` is checked against the input and left out, so both compare alike.
+ */
+function errorOutput(run: IRun | undefined): Array<[INodeExecutionData['json'], INodeExecutionData['pairedItem']]> {
+	return output(run, 1).map(({ json, pairedItem }) => {
+		const { roomId, ...own } = json;
+		const index = typeof pairedItem === 'object' && !Array.isArray(pairedItem) ? pairedItem.item : -1;
+		if (roomId !== undefined) assert.equal(roomId, ERROR_OUTPUT_ROOMS[index], 'an error item carries another item\'s roomId');
+		return [own, pairedItem];
+	});
 }
 
 /** Whether this n8n ships n8n's Tool Executor node (n8n 1.70 does not: the agent-tool scenario is skipped there). */
@@ -154,7 +171,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				['r1', { item: 0 }],
 				['r3', { item: 2 }],
 			]);
-			assert.deepEqual(output(run, 1).map((i) => [i.json, i.pairedItem]), [
+			assert.deepEqual(errorOutput(run), [
 				[{ error: 'Chat room "missing-room" was not found (HTTP 404)' }, { item: 1 }],
 			]);
 		});
@@ -196,7 +213,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.deepEqual(output(run, 0), []);
 			const redirect = (code: number) =>
 				`Agilize answered with a redirect (HTTP ${code}) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`;
-			assert.deepEqual(output(run, 1).map((i) => [i.json, i.pairedItem]), [
+			assert.deepEqual(errorOutput(run), [
 				[{ error: redirect(307) }, { item: 0 }],
 				[{ error: redirect(301) }, { item: 1 }],
 				[{ error: 'Agilize answered HTTP 200 without a JSON object: check the Base URL' }, { item: 2 }],
@@ -244,23 +261,34 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 					rest.request('POST', '/rest/credentials/test', {
 						credentials: { id, name: 'Agilize account', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } },
 					});
-				const accepted = await test('agilizeTestCred', API_KEY);
-				assert.deepEqual((accepted.json as { data: unknown }).data, { status: 'OK', message: 'Connection successful: Agilize accepted the API key' });
-				assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
-				assert.equal(mock.requests.at(-1)?.rawBody, '{}');
-				const rejected = await test('agilizeWrongKey', WRONG_KEY);
-				assert.deepEqual((rejected.json as { data: unknown }).data, {
-					status: 'Error',
-					message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
-				});
-				mock.options.responses = { [PROBE_ROOM_ID]: { status: 307, headers: { location: `${elsewhereOrigin}/collect` } } };
-				const redirected = await test('agilizeTestCred', API_KEY);
-				mock.options.responses = undefined;
-				assert.deepEqual((redirected.json as { data: unknown }).data, {
-					status: 'Error',
-					message: `Agilize answered with a redirect (HTTP 307) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`,
-				});
-				assert.equal(elsewhere.requests.length, 0, 'the credential test followed a redirect');
+				if (olderThan(n8n.version, '1.72.0')) {
+					// n8n 1.70–1.71 name a community package's nodes twice over when they look for a
+					// credential's test function (n8n-core's loader and n8n both add the package name;
+					// fixed in 1.72): the Test button fails before it reaches the node, for every
+					// community credential tested by a node's function.
+					const answer = await test('agilizeTestCred', API_KEY);
+					assert.match(JSON.stringify(answer.json), /Unrecognized node type: n8n-nodes-agilize\.n8n-nodes-agilize\.agilize/);
+					assert.equal(mock.requests.length, 0);
+					console.log(`  (n8n ${n8n.version}: the Test button fails in n8n itself, "Unrecognized node type", as for every community credential tested by a function)`);
+				} else {
+					const accepted = await test('agilizeTestCred', API_KEY);
+					assert.deepEqual((accepted.json as { data: unknown }).data, { status: 'OK', message: 'Connection successful: Agilize accepted the API key' }, `HTTP ${accepted.status}: ${JSON.stringify(accepted.json).slice(0, 500)}`);
+					assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
+					assert.equal(mock.requests.at(-1)?.rawBody, '{}');
+					const rejected = await test('agilizeWrongKey', WRONG_KEY);
+					assert.deepEqual((rejected.json as { data: unknown }).data, {
+						status: 'Error',
+						message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
+					});
+					mock.options.responses = { [PROBE_ROOM_ID]: { status: 307, headers: { location: `${elsewhereOrigin}/collect` } } };
+					const redirected = await test('agilizeTestCred', API_KEY);
+					mock.options.responses = undefined;
+					assert.deepEqual((redirected.json as { data: unknown }).data, {
+						status: 'Error',
+						message: `Agilize answered with a redirect (HTTP 307) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`,
+					});
+					assert.equal(elsewhere.requests.length, 0, 'the credential test followed a redirect');
+				}
 
 				// The node types the editor loads, as the signed-in editor fetches them.
 				const served = await rest.request('GET', '/types/nodes.json');

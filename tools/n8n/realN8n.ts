@@ -60,7 +60,8 @@ export class RealN8n {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			// n8n 1.7x–1.84 offer a community node as an AI tool only with this set; 1.85 on ignore it.
+			// n8n 1.79–1.84 run a community node as an AI tool only with this set (before 1.79, never;
+			// from 1.85, always): what a self-hoster of those releases sets.
 			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 			// With `warn`, `n8n execute` prints nothing at all and still exits 0.
 			N8N_LOG_LEVEL: 'info',

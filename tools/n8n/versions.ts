@@ -42,3 +42,10 @@ export const VERSIONS: Record<string, N8nVersion> = { '1': N8N_1, '2': N8N_2 };
 
 /** Every release the e2e matrix runs (`npm run test:e2e -- --matrix`), oldest first. */
 export const MATRIX: N8nVersion[] = [...OLDER, N8N_1, N8N_2];
+
+/** Whether n8n `version` (major.minor.patch) is older than `than`. */
+export function olderThan(version: string, than: string): boolean {
+	const [a, b] = [version, than].map((v) => v.split('.').map(Number));
+	const differs = a.findIndex((part, i) => part !== b[i]);
+	return differs >= 0 && a[differs] < b[differs];
+}
