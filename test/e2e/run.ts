@@ -18,7 +18,7 @@ import { runQueueScenarios } from './queueMode';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { N8nRest } from '../../tools/n8n/rest';
-import { MATRIX, olderThan, VERSIONS } from '../../tools/n8n/versions';
+import { BELOW_FLOOR, MATRIX, olderThan, VERSIONS } from '../../tools/n8n/versions';
 
 const root = join(__dirname, '..', '..');
 const API_KEY = 'ak_e2e_7d41c0a9b3e2';
@@ -77,12 +77,14 @@ function agentToolWorkflow(id: string, major: number): WorkflowJson & { id: stri
 const ERROR_OUTPUT_ROOMS = ['r1', 'missing-room', 'r3'];
 
 /**
- * The error output's items as [json, pairedItem]. n8n 1.70's engine (WorkflowExecute) merges the
- * paired input item's JSON into each error-output item; later releases pass the node's item as
- * it is. The input's `roomId` is checked against the input and left out, so both compare alike.
+ * The error output's items as [json, pairedItem]. Older n8n engines (seen on 1.70) merge the
+ * paired input item's JSON into each error-output item; newer ones pass the node's item as it
+ * is. The input's `roomId` is checked against the input and left out, so both compare alike.
  */
-function errorOutput(run: IRun | undefined): Array<[INodeExecutionData['json'], INodeExecutionData['pairedItem']]> {
-	return output(run, 1).map(({ json, pairedItem }) => {
+function errorOutput(run: IRun | undefined, version: string): Array<[INodeExecutionData['json'], INodeExecutionData['pairedItem']]> {
+	const items = output(run, 1);
+	if (items.some((item) => 'roomId' in item.json)) console.log(`  (n8n ${version}: error-output items carry the input item's fields)`);
+	return items.map(({ json, pairedItem }) => {
 		const { roomId, ...own } = json;
 		const index = typeof pairedItem === 'object' && !Array.isArray(pairedItem) ? pairedItem.item : -1;
 		if (roomId !== undefined) assert.equal(roomId, ERROR_OUTPUT_ROOMS[index], 'an error item carries another item\'s roomId');
@@ -171,7 +173,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				['r1', { item: 0 }],
 				['r3', { item: 2 }],
 			]);
-			assert.deepEqual(errorOutput(run), [
+			assert.deepEqual(errorOutput(run, n8n.version), [
 				[{ error: 'Chat room "missing-room" was not found (HTTP 404)' }, { item: 1 }],
 			]);
 		});
@@ -213,7 +215,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.deepEqual(output(run, 0), []);
 			const redirect = (code: number) =>
 				`Agilize answered with a redirect (HTTP ${code}) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`;
-			assert.deepEqual(errorOutput(run), [
+			assert.deepEqual(errorOutput(run, n8n.version), [
 				[{ error: redirect(307) }, { item: 0 }],
 				[{ error: redirect(301) }, { item: 1 }],
 				[{ error: 'Agilize answered HTTP 200 without a JSON object: check the Base URL' }, { item: 2 }],
@@ -311,14 +313,14 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 
 /**
  * Which n8n to run: `npm run test:e2e -- 1` or `-- 2` (each major's pinned release), a release of
- * the matrix by its version (`-- 1.70.0`), or `-- --matrix` for all of them, oldest first; both
- * majors by default. `-- --queue` runs the queue-mode scenarios (a main and two workers, Redis,
- * PostgreSQL) instead of the others.
+ * the matrix (or below the floor) by its version (`-- 1.70.0`), or `-- --matrix` for the whole
+ * matrix, oldest first; both majors by default. `-- --queue` runs the queue-mode scenarios (a
+ * main and two workers, Redis, PostgreSQL) instead of the others.
  */
 const args = process.argv.slice(2);
 const requested = [
 	...(args.includes('--matrix') ? MATRIX : []),
-	...args.flatMap((arg) => VERSIONS[arg] ?? MATRIX.filter((n8n) => n8n.version === arg)),
+	...args.flatMap((arg) => VERSIONS[arg] ?? [...MATRIX, ...BELOW_FLOOR].filter((n8n) => n8n.version === arg)),
 ];
 const queueMode = args.includes('--queue');
 

@@ -43,6 +43,12 @@ export const VERSIONS: Record<string, N8nVersion> = { '1': N8N_1, '2': N8N_2 };
 /** Every release the e2e matrix runs (`npm run test:e2e -- --matrix`), oldest first. */
 export const MATRIX: N8nVersion[] = [...OLDER, N8N_1, N8N_2];
 
+/**
+ * Below the floor, not supported: `npm run test:e2e -- 1.50.2` shows what breaks there (not in
+ * `--matrix`).
+ */
+export const BELOW_FLOOR: N8nVersion[] = [{ version: '1.50.2', overrides: N8N_1_OVERRIDES }];
+
 /** Whether n8n `version` (major.minor.patch) is older than `than`. */
 export function olderThan(version: string, than: string): boolean {
 	const [a, b] = [version, than].map((v) => v.split('.').map(Number));
