@@ -70,6 +70,8 @@ function agentToolWorkflow(id: string, major: number): WorkflowJson & { id: stri
 			Start: { main: [[{ node: 'Tool Executor', type: 'main', index: 0 }]] },
 			UpdateRoom: { ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]] },
 		},
+		// n8n 1.94's `execute` reads the settings of a workflow whose run fails, and stops on none.
+		settings: { executionOrder: 'v1' },
 	};
 }
 
