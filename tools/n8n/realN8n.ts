@@ -25,6 +25,8 @@ export class RealN8n {
 
 	private server?: ChildProcess;
 
+	private readonly brokerPort = 20_000 + Math.floor(Math.random() * 20_000);
+
 	private serverLog = '';
 
 	/** How much of a server's output `log` keeps (a queue worker's log is read whole). */
@@ -60,6 +62,9 @@ export class RealN8n {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			// n8n 2.x opens a task-runner broker in every process, on 5679 unless told: another n8n on
+			// this machine (another checkout's tests) would hold it.
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			// n8n 1.79–1.84 run a community node as an AI tool only with this set (before 1.79, never;
 			// from 1.85, always): what a self-hoster of those releases sets.
 			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
