@@ -33,11 +33,10 @@ function fixture(name: string, id: string, credentialId = 'agilizeTestCred'): Wo
 }
 
 /** n8n's Tool Executor (what the editor runs for a tool node alone) calling the Agilize tool once. */
-function agentToolWorkflow(id: string, major: number): WorkflowJson & { id: string } {
+function agentToolWorkflow(id: string, executor: ToolExecutor): WorkflowJson & { id: string } {
 	const position: [number, number] = [0, 0];
 	const args = { roomId: 'missing-room', department: 'sales' };
-	// n8n 1.x hands the query to the tool as it is; n8n 2.x takes it keyed by the tool's name.
-	const query = JSON.stringify(major >= 2 ? { UpdateRoom: args } : args);
+	const query = JSON.stringify(executor === 'keyed' ? { UpdateRoom: args } : args);
 	return {
 		id,
 		name: 'Agilize as an agent tool',
@@ -94,10 +93,18 @@ function errorOutput(run: IRun | undefined, version: string): Array<[INodeExecut
 	});
 }
 
-/** Whether this n8n ships n8n's Tool Executor node (n8n 1.70 does not: the agent-tool scenario is skipped there). */
-function hasToolExecutor(installed: InstalledN8n): boolean {
+/**
+ * n8n's Tool Executor node in this n8n: none (before about 1.9x: the agent-tool scenario is
+ * skipped), one that hands its query to the tool as it is (1.x, 2.0), or one that takes it keyed
+ * by the tool's name (later 2.x, recognised by its getQueryData).
+ */
+type ToolExecutor = 'none' | 'plain' | 'keyed';
+
+function toolExecutorOf(installed: InstalledN8n): ToolExecutor {
 	const modules = dirname(dirname(dirname(installed.bin)));
-	return existsSync(join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'ToolExecutor'));
+	const file = join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'ToolExecutor', 'ToolExecutor.node.js');
+	if (!existsSync(file)) return 'none';
+	return readFileSync(file, 'utf8').includes('getQueryData') ? 'keyed' : 'plain';
 }
 
 const output = (run: IRun | undefined, outputIndex = 0): INodeExecutionData[] =>
@@ -135,8 +142,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		] as const) {
 			await instance.importWorkflow(fixture(name, id, cred));
 		}
-		const toolExecutor = hasToolExecutor(installed);
-		if (toolExecutor) await instance.importWorkflow(agentToolWorkflow('e2eAgentTool001', Number(n8n.version.split('.')[0])));
+		const toolExecutor = toolExecutorOf(installed);
+		if (toolExecutor !== 'none') await instance.importWorkflow(agentToolWorkflow('e2eAgentTool001', toolExecutor));
 		const dryRun = fixture('several-items', 'e2eDryRun000001');
 		const dryRunNode = dryRun.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
 		if (dryRunNode) dryRunNode.parameters.options = { dryRun: true };
@@ -236,8 +243,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
 		});
 
-		if (!toolExecutor) console.log(`  - as an AI agent's tool: skipped, n8n ${n8n.version} has no Tool Executor node to run a tool alone`);
-		if (toolExecutor) await scenario("as an AI agent's tool (n8n's Tool Executor runs agilizeTool): a 404 is the tool's answer, not a failed run", async () => {
+		if (toolExecutor === 'none') console.log(`  - as an AI agent's tool: skipped, n8n ${n8n.version} has no Tool Executor node to run a tool alone`);
+		if (toolExecutor !== 'none') await scenario("as an AI agent's tool (n8n's Tool Executor runs agilizeTool): a 404 is the tool's answer, not a failed run", async () => {
 			const { run, status, output: text } = await instance.execute('e2eAgentTool001');
 			assert.equal(status, 0, text.slice(-3000));
 			assert.deepEqual(mock.requests.map((r) => [r.url, r.body]), [['/messenger/chat/room/missing-room', { department: 'sales' }]]);
