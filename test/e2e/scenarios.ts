@@ -1,5 +1,11 @@
 import type { AgilizeMock } from '../../tools/mock/agilizeMock';
 
+/**
+ * With E2E_KEEP_GOING=1 a failed scenario is reported and the next one runs (the exit code still
+ * fails): to see everything that breaks on a release, e.g. below the floor.
+ */
+const keepGoing = process.env.E2E_KEEP_GOING === '1';
+
 /** Runs named e2e scenarios against `mock` (its counters reset before each), counting and timing them. */
 export function scenarios(mock: AgilizeMock) {
 	let passed = 0;
@@ -7,7 +13,14 @@ export function scenarios(mock: AgilizeMock) {
 		async scenario(name: string, check: () => void | Promise<void>): Promise<void> {
 			const started = Date.now();
 			mock.resetCounters();
-			await check();
+			try {
+				await check();
+			} catch (error) {
+				if (!keepGoing) throw error;
+				process.exitCode = 1;
+				console.log(`  ✗ ${name}: ${String(error instanceof Error ? error.message : error).split('\n').slice(0, 12).join('\n    ')}`);
+				return;
+			}
 			passed++;
 			console.log(`  ✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 		},
