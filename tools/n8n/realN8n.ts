@@ -167,7 +167,7 @@ export class RealN8n {
 
 	async importWorkflow(workflow: WorkflowJson & { id: string }): Promise<void> {
 		const file = join(this.userFolder, `${workflow.id}.json`);
-		// A list, which n8n before 1.9x requires (later ones take one workflow or a list), and a
+		// A list, which n8n 1.70 and 1.82 require (later ones take one workflow or a list), and a
 		// versionId, which n8n 2.0 requires.
 		writeFileSync(file, JSON.stringify([{ active: false, versionId: randomUUID(), ...workflow }]));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);

@@ -1,6 +1,6 @@
 import type { N8nVersion } from './n8nInstall';
 
-/** What every n8n 1.x needs to install on these machines (measured on 1.123.81, 1.70–1.94). */
+/** What n8n 1.x needs to install on these machines (1.50.2, 1.70.0, 1.82.3, 1.94.1, 1.123.81 do with these). */
 const N8N_1_OVERRIDES = { xlsx: '0.18.5', 'isolated-vm': '5.0.4' };
 
 /** n8n 1.x on Node 20, as many self-hosted servers run it; overrides measured on these machines. */
@@ -26,9 +26,9 @@ export const FLOOR: N8nVersion & { n8nWorkflow: string } = { version: '1.70.0', 
 
 /**
  * Older releases a self-hoster may still run, each beside a change that matters to this node:
- * 1.82.3 is the last without NodeConnectionTypes, 1.94.1 the last without isSafeObjectProperty
- * (n8n-workflow 1.80.1 and 1.92.0), 2.0.3 the first 2.x. 2.0.3's xlsx is a CDN tarball off the
- * registry, hence the override.
+ * 1.82.3's n8n-workflow (1.80.1) lacks NodeConnectionTypes, 1.94.1's (1.92.0) lacks
+ * isSafeObjectProperty, 2.0.3 is the first 2.x. 2.0.3's xlsx is a CDN tarball off the registry,
+ * hence the override.
  */
 export const OLDER: N8nVersion[] = [
 	FLOOR,
