@@ -3,8 +3,8 @@
  * Installs the pinned n8n once into a cache outside the repository (see n8nInstall.ts).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
@@ -12,9 +12,10 @@ import type { WorkflowJson } from '../engine/runWorkflow';
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { ensureN8n, type InstalledN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
+import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
 import { runQueueScenarios } from './queueMode';
+import { errorOutput, toolExecutorOf, type ToolExecutor } from './releases';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { N8nRest } from '../../tools/n8n/rest';
@@ -72,39 +73,6 @@ function agentToolWorkflow(id: string, executor: ToolExecutor): WorkflowJson & {
 		// n8n 1.94's `execute` reads the settings of a workflow whose run fails, and stops on none.
 		settings: { executionOrder: 'v1' },
 	};
-}
-
-/** The error-output fixture's input items, by index: `{ roomId }`. */
-const ERROR_OUTPUT_ROOMS = ['r1', 'missing-room', 'r3'];
-
-/**
- * The error output's items as [json, pairedItem]. Older n8n engines (seen on 1.70) merge the
- * paired input item's JSON into each error-output item; newer ones pass the node's item as it
- * is. The input's `roomId` is checked against the input and left out, so both compare alike.
- */
-function errorOutput(run: IRun | undefined, version: string): Array<[INodeExecutionData['json'], INodeExecutionData['pairedItem']]> {
-	const items = output(run, 1);
-	if (items.some((item) => 'roomId' in item.json)) console.log(`  (n8n ${version}: error-output items carry the input item's fields)`);
-	return items.map(({ json, pairedItem }) => {
-		const { roomId, ...own } = json;
-		const index = typeof pairedItem === 'object' && !Array.isArray(pairedItem) ? pairedItem.item : -1;
-		if (roomId !== undefined) assert.equal(roomId, ERROR_OUTPUT_ROOMS[index], 'an error item carries another item\'s roomId');
-		return [own, pairedItem];
-	});
-}
-
-/**
- * n8n's Tool Executor node in this n8n: none (before about 1.9x: the agent-tool scenario is
- * skipped), one that hands its query to the tool as it is (1.x, 2.0), or one that takes it keyed
- * by the tool's name (later 2.x, recognised by its getQueryData).
- */
-type ToolExecutor = 'none' | 'plain' | 'keyed';
-
-function toolExecutorOf(installed: InstalledN8n): ToolExecutor {
-	const modules = dirname(dirname(dirname(installed.bin)));
-	const file = join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'ToolExecutor', 'ToolExecutor.node.js');
-	if (!existsSync(file)) return 'none';
-	return readFileSync(file, 'utf8').includes('getQueryData') ? 'keyed' : 'plain';
 }
 
 const output = (run: IRun | undefined, outputIndex = 0): INodeExecutionData[] =>
@@ -182,7 +150,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				['r1', { item: 0 }],
 				['r3', { item: 2 }],
 			]);
-			assert.deepEqual(errorOutput(run, n8n.version), [
+			assert.deepEqual(errorOutput(output(run, 1), n8n.version), [
 				[{ error: 'Chat room "missing-room" was not found (HTTP 404)' }, { item: 1 }],
 			]);
 		});
@@ -224,7 +192,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.deepEqual(output(run, 0), []);
 			const redirect = (code: number) =>
 				`Agilize answered with a redirect (HTTP ${code}) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`;
-			assert.deepEqual(errorOutput(run, n8n.version), [
+			assert.deepEqual(errorOutput(output(run, 1), n8n.version), [
 				[{ error: redirect(307) }, { item: 0 }],
 				[{ error: redirect(301) }, { item: 1 }],
 				[{ error: 'Agilize answered HTTP 200 without a JSON object: check the Base URL' }, { item: 2 }],
