@@ -16,7 +16,7 @@ import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
 import { runQueueScenarios } from './queueMode';
 import { errorOutput, toolExecutorOf, type ToolExecutor } from './releases';
-import { scenarios } from './scenarios';
+import { failedScenarios, scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { N8nRest } from '../../tools/n8n/rest';
 import { BELOW_FLOOR, MATRIX, olderThan, VERSIONS } from '../../tools/n8n/versions';
@@ -319,7 +319,7 @@ async function main() {
 		return;
 	}
 	console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
-	console.log(`${passed} passed, 0 failed`);
+	console.log(`${passed} passed, ${failedScenarios()} failed`);
 }
 
 void main();

@@ -6,6 +6,11 @@ import type { AgilizeMock } from '../../tools/mock/agilizeMock';
  */
 const keepGoing = process.env.E2E_KEEP_GOING === '1';
 
+let failedSoFar = 0;
+
+/** Scenarios that failed under E2E_KEEP_GOING, in every runner of this process. */
+export const failedScenarios = (): number => failedSoFar;
+
 /** Runs named e2e scenarios against `mock` (its counters reset before each), counting and timing them. */
 export function scenarios(mock: AgilizeMock) {
 	let passed = 0;
@@ -17,6 +22,7 @@ export function scenarios(mock: AgilizeMock) {
 				await check();
 			} catch (error) {
 				if (!keepGoing) throw error;
+				failedSoFar++;
 				process.exitCode = 1;
 				console.log(`  ✗ ${name}: ${String(error instanceof Error ? error.message : error).split('\n').slice(0, 12).join('\n    ')}`);
 				return;
