@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { chatRoomProperties } from './actions/chatRoom';
 import { optionsProperty } from './actions/options';
 import { route } from './actions/router';
+import { MAIN_CONNECTION } from './shared/compat';
 import { agilizeApiCredentialTest } from './methods/credentialTest';
 
 export class Agilize implements INodeType {
@@ -18,8 +18,8 @@ export class Agilize implements INodeType {
 			'Update a chat room in Agilize, the omnichannel chat platform: assign it to a user or department, tag it, archive it, or set its channel data, UTM attribution or idle rules',
 		defaults: { name: 'Agilize' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'agilizeApi', required: true, testedBy: 'agilizeApiCredentialTest' }],
 		properties: [
 			{

@@ -18,10 +18,11 @@ import { packTarball } from '../../tools/pack';
 import { hostileServerScenarios } from './hostileServer';
 import { runMcpScenarios } from './mcp';
 import { runQueueScenarios } from './queueMode';
-import { scenarios } from './scenarios';
+import { errorOutput, toolExecutorOf, type ToolExecutor } from './releases';
+import { failedScenarios, scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { N8nRest } from '../../tools/n8n/rest';
-import { VERSIONS } from '../../tools/n8n/versions';
+import { BELOW_FLOOR, MATRIX, olderThan, VERSIONS } from '../../tools/n8n/versions';
 
 const root = join(__dirname, '..', '..');
 const API_KEY = 'ak_e2e_7d41c0a9b3e2';
@@ -36,11 +37,10 @@ function fixture(name: string, id: string, credentialId = 'agilizeTestCred'): Wo
 }
 
 /** n8n's Tool Executor (what the editor runs for a tool node alone) calling the Agilize tool once. */
-function agentToolWorkflow(id: string, major: number): WorkflowJson & { id: string } {
+function agentToolWorkflow(id: string, executor: ToolExecutor): WorkflowJson & { id: string } {
 	const position: [number, number] = [0, 0];
 	const args = { roomId: 'missing-room', department: 'sales' };
-	// n8n 1.x hands the query to the tool as it is; n8n 2.x takes it keyed by the tool's name.
-	const query = JSON.stringify(major >= 2 ? { UpdateRoom: args } : args);
+	const query = JSON.stringify(executor === 'keyed' ? { UpdateRoom: args } : args);
 	return {
 		id,
 		name: 'Agilize as an agent tool',
@@ -73,6 +73,8 @@ function agentToolWorkflow(id: string, major: number): WorkflowJson & { id: stri
 			Start: { main: [[{ node: 'Tool Executor', type: 'main', index: 0 }]] },
 			UpdateRoom: { ai_tool: [[{ node: 'Tool Executor', type: 'ai_tool', index: 0 }]] },
 		},
+		// n8n 1.94's `execute` reads the settings of a workflow whose run fails, and stops on none.
+		settings: { executionOrder: 'v1' },
 	};
 }
 
@@ -111,7 +113,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		] as const) {
 			await instance.importWorkflow(fixture(name, id, cred));
 		}
-		await instance.importWorkflow(agentToolWorkflow('e2eAgentTool001', Number(n8n.version.split('.')[0])));
+		const toolExecutor = toolExecutorOf(installed);
+		if (toolExecutor !== 'none') await instance.importWorkflow(agentToolWorkflow('e2eAgentTool001', toolExecutor));
 		await instance.importWorkflow({ ...httpRequestWorkflow(fixture('http-request-node', 'e2eHttpRequest1'), mock.baseUrl), id: 'e2eHttpRequest1' });
 		const dryRun = fixture('several-items', 'e2eDryRun000001');
 		const dryRunNode = dryRun.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
@@ -151,7 +154,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				['r1', { item: 0 }],
 				['r3', { item: 2 }],
 			]);
-			assert.deepEqual(output(run, 1).map((i) => [i.json, i.pairedItem]), [
+			assert.deepEqual(errorOutput(output(run, 1), n8n.version), [
 				[{ error: 'Chat room "missing-room" was not found (HTTP 404)' }, { item: 1 }],
 			]);
 		});
@@ -193,7 +196,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.deepEqual(output(run, 0), []);
 			const redirect = (code: number) =>
 				`Agilize answered with a redirect (HTTP ${code}) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`;
-			assert.deepEqual(output(run, 1).map((i) => [i.json, i.pairedItem]), [
+			assert.deepEqual(errorOutput(output(run, 1), n8n.version), [
 				[{ error: redirect(307) }, { item: 0 }],
 				[{ error: redirect(301) }, { item: 1 }],
 				[{ error: 'Agilize answered HTTP 200 without a JSON object: check the Base URL' }, { item: 2 }],
@@ -212,7 +215,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
 		});
 
-		await scenario("as an AI agent's tool (n8n's Tool Executor runs agilizeTool): a 404 is the tool's answer, not a failed run", async () => {
+		if (toolExecutor === 'none') console.log(`  - as an AI agent's tool: skipped, n8n ${n8n.version} has no Tool Executor node to run a tool alone`);
+		if (toolExecutor !== 'none') await scenario("as an AI agent's tool (n8n's Tool Executor runs agilizeTool): a 404 is the tool's answer, not a failed run", async () => {
 			const { run, status, output: text } = await instance.execute('e2eAgentTool001');
 			assert.equal(status, 0, text.slice(-3000));
 			assert.deepEqual(mock.requests.map((r) => [r.url, r.body]), [['/messenger/chat/room/missing-room', { department: 'sales' }]]);
@@ -252,23 +256,34 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 					rest.request('POST', '/rest/credentials/test', {
 						credentials: { id, name: 'Agilize account', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } },
 					});
-				const accepted = await test('agilizeTestCred', API_KEY);
-				assert.deepEqual((accepted.json as { data: unknown }).data, { status: 'OK', message: 'Connection successful: Agilize accepted the API key' });
-				assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
-				assert.equal(mock.requests.at(-1)?.rawBody, '{}');
-				const rejected = await test('agilizeWrongKey', WRONG_KEY);
-				assert.deepEqual((rejected.json as { data: unknown }).data, {
-					status: 'Error',
-					message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
-				});
-				mock.options.responses = { [PROBE_ROOM_ID]: { status: 307, headers: { location: `${elsewhereOrigin}/collect` } } };
-				const redirected = await test('agilizeTestCred', API_KEY);
-				mock.options.responses = undefined;
-				assert.deepEqual((redirected.json as { data: unknown }).data, {
-					status: 'Error',
-					message: `Agilize answered with a redirect (HTTP 307) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`,
-				});
-				assert.equal(elsewhere.requests.length, 0, 'the credential test followed a redirect');
+				if (olderThan(n8n.version, '1.72.0')) {
+					// n8n 1.70–1.71 name a community package's nodes twice over when they look for a
+					// credential's test function (n8n-core's loader and n8n both add the package name;
+					// fixed in 1.72): the Test button fails before it reaches the node, for every
+					// community credential tested by a node's function.
+					const answer = await test('agilizeTestCred', API_KEY);
+					assert.match(JSON.stringify(answer.json), /Unrecognized node type: n8n-nodes-agilize\.n8n-nodes-agilize\.agilize/);
+					assert.equal(mock.requests.length, 0);
+					console.log(`  (n8n ${n8n.version}: the Test button fails in n8n itself, "Unrecognized node type", as for every community credential tested by a function)`);
+				} else {
+					const accepted = await test('agilizeTestCred', API_KEY);
+					assert.deepEqual((accepted.json as { data: unknown }).data, { status: 'OK', message: 'Connection successful: Agilize accepted the API key' }, `HTTP ${accepted.status}: ${JSON.stringify(accepted.json).slice(0, 500)}`);
+					assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
+					assert.equal(mock.requests.at(-1)?.rawBody, '{}');
+					const rejected = await test('agilizeWrongKey', WRONG_KEY);
+					assert.deepEqual((rejected.json as { data: unknown }).data, {
+						status: 'Error',
+						message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
+					});
+					mock.options.responses = { [PROBE_ROOM_ID]: { status: 307, headers: { location: `${elsewhereOrigin}/collect` } } };
+					const redirected = await test('agilizeTestCred', API_KEY);
+					mock.options.responses = undefined;
+					assert.deepEqual((redirected.json as { data: unknown }).data, {
+						status: 'Error',
+						message: `Agilize answered with a redirect (HTTP 307) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`,
+					});
+					assert.equal(elsewhere.requests.length, 0, 'the credential test followed a redirect');
+				}
 
 				// The node types the editor loads, as the signed-in editor fetches them.
 				const served = await rest.request('GET', '/types/nodes.json');
@@ -290,20 +305,27 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 }
 
 /**
- * Which majors to run: `npm run test:e2e -- 1` or `-- 2`; both by default. `-- --queue` runs the
- * queue-mode scenarios (a main and two workers, Redis, PostgreSQL) instead of the others.
+ * Which n8n to run: `npm run test:e2e -- 1` or `-- 2` (each major's pinned release), a release of
+ * the matrix (or below the floor) by its version (`-- 1.70.0`), or `-- --matrix` for the whole
+ * matrix, oldest first; both majors by default. `-- --queue` runs the queue-mode scenarios (a
+ * main and two workers, Redis, PostgreSQL) instead of the others.
  */
-const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
-const queueMode = process.argv.includes('--queue');
+const args = process.argv.slice(2);
+const requested = [
+	...(args.includes('--matrix') ? MATRIX : []),
+	...args.flatMap((arg) => VERSIONS[arg] ?? [...MATRIX, ...BELOW_FLOOR].filter((n8n) => n8n.version === arg)),
+];
+const queueMode = args.includes('--queue');
 
 async function main() {
 	const started = Date.now();
 	const tarball = packTarball();
 	let passed = 0;
 	try {
-		const chosen = (majors.length ? majors : Object.keys(VERSIONS)).map((major) => VERSIONS[major]);
-		// Installs (cold cache only) run side by side: they wait on the registry more than the CPU.
-		await Promise.all(chosen.map(ensureN8n));
+		const chosen = requested.length ? [...new Set(requested)] : Object.values(VERSIONS);
+		// Installs (cold cache only) run two at a time: they wait on the registry more than the CPU,
+		// but the whole matrix at once on two cores would stretch each past npm's 20-minute limit.
+		for (let i = 0; i < chosen.length; i += 2) await Promise.all(chosen.slice(i, i + 2).map(ensureN8n));
 		console.log(`n8n ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 		for (const version of chosen) {
 			if (queueMode) {
@@ -321,7 +343,7 @@ async function main() {
 		return;
 	}
 	console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
-	console.log(`${passed} passed, 0 failed`);
+	console.log(`${passed} passed, ${failedScenarios()} failed`);
 }
 
 void main();

@@ -72,6 +72,23 @@ describe('a response is read up to 2 MB, decompressed, and no further', () => {
 	});
 });
 
+describe('an answer that repeats what the request sent is never too large', () => {
+	test('two fields of 1.2 MB unicode text: the room echoed back (2.5 MB) is the success it is', async () => {
+		const text = 'ação 😀 中文 '.repeat(1 << 16);
+		const workflow = workflowWith([{ id: 'a' }], { roomId: '={{ $json.id }}', updateFields: { department: text, owner: text } });
+		const { error, output } = await runAgainstMock(workflow);
+		expect(error).toBeUndefined();
+		expect(output('Agilize')[0].json).toEqual({ _id: 'a', department: text, owner: text });
+	});
+
+	test('beyond the echo, the limit still holds: the message names it', async () => {
+		const workflow = workflowWith([{ id: 'a' }], { roomId: '={{ $json.id }}', updateFields: { department: 'x'.repeat(1 << 20) } });
+		const { error } = await runAgainstMock(workflow, { responses: { a: hostile(200, { kind: 'endless' }) } });
+		// 2 MB and four times the 1 MB body sent.
+		expect(error?.message).toBe('Agilize answered with more than 6 MB: check the Base URL');
+	});
+});
+
 describe('the Timeout bounds the whole attempt, body included', () => {
 	test('a body dripped a byte every 200 ms ends at the Timeout, is retried like any timeout, and never succeeds', async () => {
 		// 60 bytes at 5 a second: 12 s per attempt if nothing cut it.

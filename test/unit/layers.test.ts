@@ -30,7 +30,7 @@ const ALLOWED: Record<string, string[]> = {
 	transport: ['shared', 'context'],
 	methods: ['shared', 'transport'],
 	actions: ['shared', 'fields', 'transport', 'context'],
-	'Agilize.node': ['actions', 'methods'],
+	'Agilize.node': ['shared', 'actions', 'methods'],
 	credentials: [],
 };
 

@@ -43,8 +43,25 @@ async function npm(args: string[], cwd: string, nodeBinDir?: string): Promise<vo
 	}
 }
 
+/** Installs under way, by directory: two n8n 2.x releases share one Node, installed once. */
+const installing = new Map<string, Promise<string>>();
+
 /** Installs `dependencies` into `dir` once (marked by .installed); returns `dir`. */
-async function cachedInstall(
+function cachedInstall(
+	dir: string,
+	dependencies: Record<string, string>,
+	extra: Omit<N8nVersion, 'version'> | undefined,
+	nodeBinDir?: string,
+): Promise<string> {
+	let install = installing.get(dir);
+	if (!install) {
+		install = installOnce(dir, dependencies, extra, nodeBinDir);
+		installing.set(dir, install);
+	}
+	return install;
+}
+
+async function installOnce(
 	dir: string,
 	dependencies: Record<string, string>,
 	extra: Omit<N8nVersion, 'version'> | undefined,

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ export class RealN8n {
 	private readonly extraEnv: NodeJS.ProcessEnv;
 
 	private server?: ChildProcess;
+
+	private readonly brokerPort = 20_000 + Math.floor(Math.random() * 20_000);
 
 	private serverLog = '';
 
@@ -59,6 +62,12 @@ export class RealN8n {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_TEMPLATES_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			// n8n 2.x opens a task-runner broker in every process, on 5679 unless told: another n8n on
+			// this machine (another checkout's tests) would hold it.
+			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
+			// n8n 1.79–1.84 run a community node as an AI tool only with this set (before 1.79, never;
+			// from 1.85, always): what a self-hoster of those releases sets.
+			N8N_COMMUNITY_PACKAGES_ALLOW_TOOL_USAGE: 'true',
 			// With `warn`, `n8n execute` prints nothing at all and still exits 0.
 			N8N_LOG_LEVEL: 'info',
 			...this.extraEnv,
@@ -158,7 +167,9 @@ export class RealN8n {
 
 	async importWorkflow(workflow: WorkflowJson & { id: string }): Promise<void> {
 		const file = join(this.userFolder, `${workflow.id}.json`);
-		writeFileSync(file, JSON.stringify({ active: false, ...workflow }));
+		// A list, which n8n 1.70 and 1.82 require (later ones take one workflow or a list), and a
+		// versionId, which n8n 2.0 requires.
+		writeFileSync(file, JSON.stringify([{ active: false, versionId: randomUUID(), ...workflow }]));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
 		if (result.status !== 0) throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
 	}

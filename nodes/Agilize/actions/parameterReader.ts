@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { isSafeObjectProperty } from 'n8n-workflow';
+
+import { isSafeObjectProperty } from '../shared/compat';
 
 import type { ParameterReader } from '../context';
 

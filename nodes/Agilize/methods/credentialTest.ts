@@ -7,6 +7,7 @@ import type {
 import { failureFromError, failureMessage, redact } from '../transport/errors';
 import { startAttempt, untilAborted } from '../transport/attempt';
 import { discardBody } from '../transport/body';
+import { responseLimit } from '../transport/limits';
 import { roomPath } from '../transport/paths';
 import { isJsonObjectText, readResponse, type FullResponse } from '../transport/response';
 import { readBaseUrl, requestHeaders } from '../transport/url';
@@ -72,7 +73,7 @@ export async function agilizeApiCredentialTest(
 			return error(failureMessage(attempt.timedOut() ? { code: 'ETIMEDOUT' } : failureFromError(cause), baseUrl));
 		}
 		const accepted: INodeCredentialTestResult = { status: 'OK', message: 'Connection successful: Agilize accepted the API key' };
-		const outcome = await readResponse(response, url, attempt.signal);
+		const outcome = await readResponse(response, url, responseLimit(), attempt.signal);
 		if (outcome.ok) return accepted;
 		const { failure } = outcome;
 		if (failure.body === 'unfinished' && attempt.timedOut()) failure.code = 'ETIMEDOUT';

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, MAX_RESPONSE_BYTES } from './limits';
+import { MAX_JSON_DEPTH } from './limits';
 
 /** A response body as n8n's helpers hand it over with `encoding: 'stream'` (or `useStream`). */
 interface BodyStream {
@@ -34,16 +34,16 @@ export function discardBody(body: unknown): void {
 }
 
 /**
- * The body as text, read as it arrives up to `MAX_RESPONSE_BYTES` decompressed bytes: past that
+ * The body as text, read as it arrives up to `limit` decompressed bytes: past that
  * the stream is destroyed (and with it the connection) and the text read so far is kept. When
  * `signal` aborts (the attempt's Timeout, or cancellation) reading stops at once. Text or bytes
  * handed over whole, as a helper may do, are measured the same way.
  */
-export async function readBody(body: unknown, signal?: AbortSignal): Promise<BodyText> {
+export async function readBody(body: unknown, limit: number, signal?: AbortSignal): Promise<BodyText> {
 	if (body === undefined || body === null) return { text: '', tooLarge: false };
 	if (!isBodyStream(body)) {
 		const bytes = Buffer.isBuffer(body) ? body : Buffer.from(String(body), 'utf8');
-		return { text: bytes.subarray(0, MAX_RESPONSE_BYTES).toString('utf8'), tooLarge: bytes.length > MAX_RESPONSE_BYTES };
+		return { text: bytes.subarray(0, limit).toString('utf8'), tooLarge: bytes.length > limit };
 	}
 	return await new Promise<BodyText>((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -62,8 +62,8 @@ export async function readBody(body: unknown, signal?: AbortSignal): Promise<Bod
 		};
 		const onData = (chunk: unknown) => {
 			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
-			if (size + bytes.length > MAX_RESPONSE_BYTES) {
-				chunks.push(bytes.subarray(0, MAX_RESPONSE_BYTES - size));
+			if (size + bytes.length > limit) {
+				chunks.push(bytes.subarray(0, limit - size));
 				body.destroy();
 				settle(() => resolve({ text: text(), tooLarge: true }));
 				return;

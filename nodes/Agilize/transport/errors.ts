@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { clip, isPlainObject } from '../shared/values';
-import { MAX_JSON_DEPTH, MAX_RESPONSE_SIZE_TEXT } from './limits';
+import { MAX_JSON_DEPTH, sizeText } from './limits';
 
 /** Why a request did not succeed, as plain data: nothing of the request (its headers carry the key). */
 export interface HttpFailure {
@@ -21,6 +21,8 @@ export interface HttpFailure {
 	 * nested too deep, or not received to its end (`code` says why).
 	 */
 	body?: 'tooLarge' | 'tooDeep' | 'unfinished';
+	/** With `body: 'tooLarge'`: the bytes read, the limit. */
+	limit?: number;
 }
 
 /**
@@ -77,7 +79,7 @@ export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?:
 	const { status } = failure;
 	const success = status !== undefined && status >= 200 && status < 300;
 	if (failure.body === 'unfinished') return `Agilize's answer (HTTP ${status}) did not arrive whole: ${bodyProblem(failure.code)}`;
-	if (failure.body === 'tooLarge' && success) return `Agilize answered with more than ${MAX_RESPONSE_SIZE_TEXT}: check the Base URL`;
+	if (failure.body === 'tooLarge' && success) return `Agilize answered with more than ${sizeText(failure.limit ?? 0)}: check the Base URL`;
 	if (failure.body === 'tooDeep' && success) {
 		return `Agilize answered HTTP ${status} with JSON nested more than ${MAX_JSON_DEPTH} levels deep: check the Base URL`;
 	}
@@ -101,7 +103,7 @@ function detailOf(failure: HttpFailure): string | undefined {
 	const { data } = failure;
 	if (failure.body === 'tooLarge' && typeof data === 'string') {
 		const start = clip(data.trim(), 200);
-		return `The answer was larger than ${MAX_RESPONSE_SIZE_TEXT}${start ? ` and began with: ${start}` : ''}`;
+		return `The answer was larger than ${sizeText(failure.limit ?? 0)}${start ? ` and began with: ${start}` : ''}`;
 	}
 	let parsed = data;
 	if (typeof data === 'string') {

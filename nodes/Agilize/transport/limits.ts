@@ -4,11 +4,23 @@
  * broken proxy or a hostile host, and is refused rather than held in n8n's memory and database.
  */
 
-/** Decompressed bytes of one response read at most: hundreds of times a room's size. */
-export const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
+const MB = 1024 * 1024;
 
-/** As users read it. */
-export const MAX_RESPONSE_SIZE_TEXT = '2 MB';
+/** Decompressed bytes of an answer read at most, beyond what the request sent: hundreds of times a room's size. */
+const BASE_RESPONSE_BYTES = 2 * MB;
+
+/**
+ * The answer is the room, so it may repeat every field the request set, its text escaped anew
+ * (a two-byte character becomes a six-byte `\uXXXX`): a request's own large texts never make
+ * Agilize's answer to it "too large".
+ */
+const ECHO_FACTOR = 4;
+
+/** The most bytes read of the answer to a request whose JSON body has `requestBytes` bytes. */
+export const responseLimit = (requestBytes = 0): number => BASE_RESPONSE_BYTES + ECHO_FACTOR * requestBytes;
+
+/** A limit as users read it: "2 MB", "6.5 MB". */
+export const sizeText = (bytes: number): string => `${Number((bytes / MB).toFixed(1))} MB`;
 
 /** JSON nested deeper than this is not a room: recursive code (n8n's own included) could overflow on it. */
 export const MAX_JSON_DEPTH = 1000;

@@ -5,6 +5,7 @@ import type { ExecutionContext } from '../context';
 import { failureFromError, toNodeApiError, type HttpFailure } from './errors';
 import { startAttempt, untilAborted } from './attempt';
 import { discardBody } from './body';
+import { responseLimit } from './limits';
 import { readResponse, type FullResponse } from './response';
 import { backoffDelay, isTransient, MAX_RATE_LIMITED_RETRIES, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
 import { requestHeaders } from './url';
@@ -35,6 +36,8 @@ export async function agilizeApiRequest(
 	const url = `${context.baseUrl}${request.path}`;
 	const fail = (failure: HttpFailure, retries: number, message?: string) =>
 		toNodeApiError(failure, { ...context, itemIndex, notFound: request.notFound, retries, message });
+	// The answer is the room: it may repeat what was sent (see responseLimit).
+	const limit = responseLimit(Buffer.byteLength(JSON.stringify(request.body)));
 	let retries = 0;
 	let rateLimited = 0;
 	for (;;) {
@@ -61,7 +64,7 @@ export async function agilizeApiRequest(
 				attempt.signal,
 				(late) => discardBody(late.body),
 			);
-			const outcome = await readResponse(response, url, attempt.signal);
+			const outcome = await readResponse(response, url, limit, attempt.signal);
 			if (outcome.ok) {
 				context.pacer.succeeded();
 				return outcome.body;

@@ -51,7 +51,7 @@ function redirectTarget(location: string | undefined, requestUrl: string): strin
  * never followed, since the API key header would go with it to wherever the server points. The
  * body is read as it arrives, never past the limit, and stops with `signal`.
  */
-export async function readResponse(response: FullResponse, requestUrl: string, signal?: AbortSignal): Promise<Outcome> {
+export async function readResponse(response: FullResponse, requestUrl: string, limit: number, signal?: AbortSignal): Promise<Outcome> {
 	const status = response.statusCode;
 	if (status >= 300 && status < 400) {
 		discardBody(response.body);
@@ -60,14 +60,14 @@ export async function readResponse(response: FullResponse, requestUrl: string, s
 	let text: string;
 	let tooLarge: boolean;
 	try {
-		({ text, tooLarge } = await readBody(response.body, signal));
+		({ text, tooLarge } = await readBody(response.body, limit, signal));
 	} catch (error) {
 		return { ok: false, failure: { status, body: 'unfinished', code: error instanceof BodyReadError ? error.code : undefined } };
 	}
 	// JSON too deep to walk safely is kept from every reader, the error details included.
 	const tooDeep = !tooLarge && isTooDeep(text);
 	if (status >= 200 && status < 300) {
-		if (tooLarge) return { ok: false, failure: { status, body: 'tooLarge', data: text } };
+		if (tooLarge) return { ok: false, failure: { status, body: 'tooLarge', limit, data: text } };
 		if (tooDeep) return { ok: false, failure: { status, body: 'tooDeep' } };
 		const body = jsonObjectOf(text);
 		return body === null ? { ok: false, failure: { status, data: text, notJsonObject: true } } : { ok: true, body };
@@ -78,7 +78,7 @@ export async function readResponse(response: FullResponse, requestUrl: string, s
 			status,
 			data: tooDeep ? undefined : text,
 			retryAfter: header(response.headers, 'retry-after'),
-			...(tooLarge ? { body: 'tooLarge' as const } : {}),
+			...(tooLarge ? { body: 'tooLarge' as const, limit } : {}),
 		},
 	};
 }

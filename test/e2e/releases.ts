@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import type { InstalledN8n } from '../../tools/n8n/n8nInstall';
+
+// What differs between the n8n releases of the matrix, in n8n itself rather than in the node, so
+// that one set of scenarios holds for all of them.
+
+/** The error-output fixture's input items, by index: `{ roomId }`. */
+const ERROR_OUTPUT_ROOMS = ['r1', 'missing-room', 'r3'];
+
+/**
+ * Error-output `items` as [json, pairedItem]. n8n 1.70–1.94's engine merges the paired input
+ * item's JSON into each error-output item; 1.123 and 2.x pass the node's item as it is. The
+ * input's `roomId` is checked against the input and left out, so both compare alike.
+ */
+export function errorOutput(items: INodeExecutionData[], version: string): Array<[INodeExecutionData['json'], INodeExecutionData['pairedItem']]> {
+	if (items.some((item) => 'roomId' in item.json)) console.log(`  (n8n ${version}: error-output items carry the input item's fields)`);
+	return items.map(({ json, pairedItem }) => {
+		const { roomId, ...own } = json;
+		const index = typeof pairedItem === 'object' && !Array.isArray(pairedItem) ? pairedItem.item : -1;
+		if (roomId !== undefined) assert.equal(roomId, ERROR_OUTPUT_ROOMS[index], "an error item carries another item's roomId");
+		return [own, pairedItem];
+	});
+}
+
+/**
+ * n8n's Tool Executor node in this n8n: none (1.70, 1.82: the agent-tool scenario is skipped), one
+ * that hands its query to the tool as it is (1.94, 1.123, 2.0), or one that takes it keyed by the
+ * tool's name (2.41, recognised by its getQueryData).
+ */
+export type ToolExecutor = 'none' | 'plain' | 'keyed';
+
+export function toolExecutorOf(installed: InstalledN8n): ToolExecutor {
+	const modules = dirname(dirname(dirname(installed.bin)));
+	const file = join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'ToolExecutor', 'ToolExecutor.node.js');
+	if (!existsSync(file)) return 'none';
+	return readFileSync(file, 'utf8').includes('getQueryData') ? 'keyed' : 'plain';
+}
