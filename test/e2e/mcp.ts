@@ -13,6 +13,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
+import { hasMcpTriggerV2 } from './releases';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import type { WorkflowJson } from '../../tools/workflowJson';
 import { scenarios } from './scenarios';
@@ -54,6 +55,10 @@ export async function runMcpScenarios(n8n: N8nVersion, tarball: string): Promise
 	const started = Date.now();
 	const major = Number(n8n.version.split('.')[0]);
 	const installed = await ensureN8n(n8n);
+	if (!hasMcpTriggerV2(installed)) {
+		console.log(`n8n ${n8n.version}: MCP scenarios skipped (its MCP Server Trigger lacks the version the example uses)`);
+		return 0;
+	}
 	const mock = await new AgilizeMock({ apiKey: API_KEY, missingRooms: ['missing-room'] }).start();
 	const runner = scenarios(mock);
 	const { scenario } = runner;

@@ -40,3 +40,13 @@ export function toolExecutorOf(installed: InstalledN8n): ToolExecutor {
 	if (!existsSync(file)) return 'none';
 	return readFileSync(file, 'utf8').includes('getQueryData') ? 'keyed' : 'plain';
 }
+
+/**
+ * Whether this n8n's MCP Server Trigger has the version the MCP example uses (2): 1.123 and 2.x
+ * do; 1.94 has only version 1, and releases before 1.88 have no MCP Server Trigger at all.
+ */
+export function hasMcpTriggerV2(installed: InstalledN8n): boolean {
+	const modules = dirname(dirname(dirname(installed.bin)));
+	const file = join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'mcp', 'McpTrigger', 'McpTrigger.node.js');
+	return existsSync(file) && /version: \[[^\]]*\b2\b/.test(readFileSync(file, 'utf8'));
+}
