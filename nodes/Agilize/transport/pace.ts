@@ -8,7 +8,10 @@ const DECREASE_UNSTEADY = 0.5;
 /** How fast the pace grows back while requests succeed: per second, at least this, or 0.5 % of the pace. */
 const INCREASE_PER_SECOND = 0.2;
 const INCREASE_SHARE_PER_SECOND = 0.005;
-/** Pace guessed when 429s come before any request got through. */
+/**
+ * Pace guessed when 429s come before any request got through, and the least the first 429 sets:
+ * a burst's first successes are the gateway's burst allowance, too few to tell its rate.
+ */
 const FIRST_GUESS = 10;
 /** A 429 this soon after resuming from the last one means the limit is real, not a blip. */
 const SUSTAINED_MS = 5000;
@@ -50,9 +53,9 @@ class RecentSuccesses {
 /**
  * The pace learned from 429s, and the Retry-After pause. Without 429s nothing is paced (Max
  * Concurrent Requests bounds the load). A 429 pauses every request for its Retry-After; the
- * first one caps the pace at the rate that was getting through in the last second (many
- * executions share one pace: resuming unpaced would send all their waiting requests at once and
- * trip the limit again). When 429s keep coming (another within 5 s of resuming), the pace falls
+ * first one caps the pace at the rate that was getting through in the last second, or 10 per
+ * second if that was less (many executions share one pace: resuming unpaced would send all their
+ * waiting requests at once and trip the limit again). When 429s keep coming (another within 5 s of resuming), the pace falls
  * to 90 % of the rate that got through (50 % if it had sent for less than a second, when the rate
  * says little about the limit), then grows back slowly — additive increase, multiplicative
  * decrease — so that it runs near the limit without tripping it again and again.
@@ -102,8 +105,7 @@ export class AdaptivePace {
 		if (startedAt <= this.lastLimitedAt) return;
 		const sending = now - this.measuringSince;
 		if (!Number.isFinite(this.rate)) {
-			const through = this.recent.perSecond(now);
-			this.rate = through > 0 ? Math.max(MIN_RATE, through) : FIRST_GUESS;
+			this.rate = Math.max(FIRST_GUESS, this.recent.perSecond(now));
 			this.lastDecrease = now;
 		} else if (sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
 			const gotThrough = (this.succeededSince * 1000) / Math.max(sending, 1);
