@@ -14,6 +14,7 @@ import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '..
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
+import { burstName, checkBurst, prepareBurst, startBurstMock } from './burst';
 import { runQueueScenarios } from './queueMode';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
@@ -88,6 +89,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	// Where a hostile or misconfigured server redirects to: another host (localhost, not 127.0.0.1).
 	const elsewhere = await new AgilizeMock({ apiKey: API_KEY }).start();
 	const elsewhereOrigin = elsewhere.baseUrl.replace('127.0.0.1', 'localhost');
+	const burstMock = await startBurstMock(API_KEY);
 	const runner = scenarios(mock);
 	const { scenario } = runner;
 	try {
@@ -226,9 +228,10 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			]);
 		});
 
-		await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
-			const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
-			try {
+		await prepareBurst(instance, Number(n8n.version.split('.')[0]), burstMock, API_KEY);
+		const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
+		try {
+			await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
 				const rest = new N8nRest(url);
 				await rest.signIn();
 				// What the editor's Test button posts for a saved credential, with the form's values.
@@ -261,13 +264,16 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				assert.ok(names.includes('n8n-nodes-agilize.agilize'), 'the Agilize node is not loaded');
 				assert.ok(names.includes('n8n-nodes-agilize.agilizeTool'), 'the Agilize tool variant is not loaded');
 				assert.doesNotMatch(instance.log, /n8n-nodes-agilize.*(error|failed)/i);
-			} finally {
-				await instance.stop();
-			}
-		});
+			});
+
+			await scenario(burstName, async () => checkBurst(url, burstMock));
+		} finally {
+			await instance.stop();
+		}
 	} finally {
 		await mock.stop();
 		await elsewhere.stop();
+		await burstMock.stop();
 	}
 	console.log(`n8n ${n8n.version}: ${runner.passed} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return runner.passed;
