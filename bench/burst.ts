@@ -40,7 +40,22 @@ async function prepare(instance: RealN8n, mock: Mock, major: number): Promise<vo
 	await activateWorkflow(instance, WORKFLOW_ID, major);
 }
 
+/**
+ * Until n8n runs the workflow: `n8n start` answers its health check before it has registered the
+ * webhooks of active workflows (404 until then). One call, repeated until it answers 200.
+ */
+async function webhookReady(url: string): Promise<void> {
+	const deadline = Date.now() + 120_000;
+	while (Date.now() < deadline) {
+		const [probe] = await callWebhook(url, PATH, ['probe'], 1, 30_000);
+		if (probe.status === 200) return;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	throw new Error(`the webhook at ${url}/webhook/${PATH} never answered 200`);
+}
+
 async function fire(url: string, mock: Mock, n8n: N8nVersion, mode: string): Promise<BurstRow> {
+	await webhookReady(url);
 	await mock.stats();
 	const rooms = Array.from({ length: BURST_CALLS }, (_, i) => `burst-${i}`);
 	const started = Date.now();

@@ -9,6 +9,13 @@ const DECREASE_UNSTEADY = 0.5;
 const INCREASE_PER_SECOND = 0.2;
 const INCREASE_SHARE_PER_SECOND = 0.005;
 /**
+ * Near the pace that last tripped the limit (within 10 %), it grows ten times slower: each 429
+ * costs a whole Retry-After pause, so the pace lingers below the limit instead of probing it every
+ * few seconds. Past that band, the limit has moved and normal growth resumes.
+ */
+const NEAR_LIMIT_BAND = 0.1;
+const NEAR_LIMIT_SLOWDOWN = 10;
+/**
  * Pace guessed when 429s come before any request got through, and the least the first 429 sets:
  * a burst's first successes are the gateway's burst allowance, too few to tell its rate.
  */
@@ -57,8 +64,9 @@ class RecentSuccesses {
  * second if that was less (many executions share one pace: resuming unpaced would send all their
  * waiting requests at once and trip the limit again). When 429s keep coming (another within 5 s of resuming), the pace falls
  * to 90 % of the rate that got through (50 % if it had sent for less than a second, when the rate
- * says little about the limit), then grows back slowly — additive increase, multiplicative
- * decrease — so that it runs near the limit without tripping it again and again.
+ * says little about the limit), then grows back slowly, and ten times slower near the pace that
+ * tripped the limit — additive increase, multiplicative decrease — so that it runs near the limit
+ * without tripping it again and again.
  */
 export class AdaptivePace {
 	/** Adaptive pace in requests per second; Infinity until the first 429. */
@@ -71,6 +79,9 @@ export class AdaptivePace {
 
 	private lastDecrease = 0;
 
+	/** The pace at the last fall: where the limit was found. */
+	private trippedAt = 0;
+
 	private measuringSince = Date.now();
 
 	private succeededSince = 0;
@@ -82,7 +93,9 @@ export class AdaptivePace {
 	/** The pace now, in requests per second (Infinity: unpaced); it grows back as time passes. */
 	current(now: number): number {
 		if (Number.isFinite(this.rate) && now > this.grownAt) {
-			this.rate += (Math.max(INCREASE_PER_SECOND, this.rate * INCREASE_SHARE_PER_SECOND) * (now - this.grownAt)) / 1000;
+			const nearLimit = Math.abs(this.rate - this.trippedAt) <= this.trippedAt * NEAR_LIMIT_BAND;
+			const growth = Math.max(INCREASE_PER_SECOND, this.rate * INCREASE_SHARE_PER_SECOND) / (nearLimit ? NEAR_LIMIT_SLOWDOWN : 1);
+			this.rate += (growth * (now - this.grownAt)) / 1000;
 			this.grownAt = now;
 		}
 		return this.rate;
@@ -110,6 +123,7 @@ export class AdaptivePace {
 		} else if (sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
 			const gotThrough = (this.succeededSince * 1000) / Math.max(sending, 1);
 			const base = this.succeededSince === 0 ? Math.min(this.rate, FIRST_GUESS / DECREASE_UNSTEADY) : Math.min(this.rate, gotThrough);
+			this.trippedAt = this.rate;
 			this.rate = Math.max(MIN_RATE, base * (sending >= STEADY_MS ? DECREASE_STEADY : DECREASE_UNSTEADY));
 			this.lastDecrease = now;
 		}
