@@ -242,7 +242,7 @@ function report(results: Array<[N8nVersion, MajorResult]>): string {
 /** Where the burst's section starts in results.md: `--burst` replaces it there, keeping the rest. */
 const BURST_MARKER = '**A burst of webhook executions**';
 
-async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean): Promise<string> {
+async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean, regular = true): Promise<string> {
 	const mock = await startMock(5714, LATENCY_MS, `${BURST_LIMIT.perSecond}/${BURST_LIMIT.burst}`);
 	const rows: BurstRow[] = [];
 	const measured = (row: BurstRow) => {
@@ -250,7 +250,7 @@ async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean):
 		console.log(JSON.stringify(row));
 	};
 	try {
-		for (const n8n of chosen) measured(await burstRegular(n8n, tarball, mock));
+		if (regular) for (const n8n of chosen) measured(await burstRegular(n8n, tarball, mock));
 		if (queue) for (const n8n of chosen) measured(await burstQueue(n8n, tarball, mock));
 	} finally {
 		mock.stop();
@@ -260,7 +260,8 @@ async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean):
 
 /**
  * `-- --burst` measures only the webhook burst (regular and queue mode) and replaces its section
- * of results.md; `-- --no-queue` leaves queue mode out (it needs Redis and PostgreSQL).
+ * of results.md; `-- --no-queue` leaves queue mode out (it needs Redis and PostgreSQL),
+ * `-- --no-regular` regular mode.
  */
 async function main() {
 	const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
@@ -271,7 +272,7 @@ async function main() {
 	await Promise.all(chosen.map(ensureN8n));
 	const resultsFile = join(__dirname, 'results.md');
 	if (burstOnly) {
-		const burst = await burstRows(chosen, tarball, queue);
+		const burst = await burstRows(chosen, tarball, queue, !process.argv.includes('--no-regular'));
 		console.log(burst);
 		const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nProduced by `npm run bench`.\n\n';
 		const kept = previous.includes(BURST_MARKER) ? previous.slice(0, previous.indexOf(BURST_MARKER)) : `${previous.trimEnd()}\n\n`;
