@@ -62,11 +62,11 @@ class RecentSuccesses {
  * Concurrent Requests bounds the load). A 429 pauses every request for its Retry-After; the
  * first one caps the pace at the rate that was getting through in the last second, or 10 per
  * second if that was less (many executions share one pace: resuming unpaced would send all their
- * waiting requests at once and trip the limit again). When 429s keep coming (another within 5 s of resuming), the pace falls
- * to 90 % of the rate that got through (50 % if it had sent for less than a second, when the rate
- * says little about the limit), then grows back slowly, and ten times slower near the pace that
- * tripped the limit — additive increase, multiplicative decrease — so that it runs near the limit
- * without tripping it again and again.
+ * waiting requests at once and trip the limit again). When 429s keep coming (another within 5 s
+ * of resuming), the pace falls to 90 % of the rate that got through (50 % if it had sent for less
+ * than a second, when the rate says little about the limit), then grows back slowly, and ten times
+ * slower near the pace that tripped the limit — additive increase, multiplicative decrease — so
+ * that it runs near the limit without tripping it again and again.
  */
 export class AdaptivePace {
 	/** Adaptive pace in requests per second; Infinity until the first 429. */
