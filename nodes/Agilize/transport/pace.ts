@@ -16,8 +16,8 @@ const INCREASE_SHARE_PER_SECOND = 0.005;
 const NEAR_LIMIT_BAND = 0.1;
 const NEAR_LIMIT_SLOWDOWN = 10;
 /**
- * Pace guessed when 429s come before any request got through, and the least the first 429 sets:
- * a burst's first successes are the gateway's burst allowance, too few to tell its rate.
+ * Pace guessed when 429s come before any request got through, and the least `resumeRate`: a
+ * burst's first successes are the gateway's burst allowance, too few to tell its rate.
  */
 const FIRST_GUESS = 10;
 /** A 429 this soon after resuming from the last one means the limit is real, not a blip. */
@@ -59,11 +59,9 @@ class RecentSuccesses {
 
 /**
  * The pace learned from 429s, and the Retry-After pause. Without 429s nothing is paced (Max
- * Concurrent Requests bounds the load). A 429 pauses every request for its Retry-After; the
- * first one caps the pace at the rate that was getting through in the last second, or 10 per
- * second if that was less (many executions share one pace: resuming unpaced would send all their
- * waiting requests at once and trip the limit again). When 429s keep coming (another within 5 s
- * of resuming), the pace falls to 90 % of the rate that got through (50 % if it had sent for less
+ * Concurrent Requests bounds the load). A 429 pauses every request for its Retry-After; a single
+ * one costs its pause and nothing more (a flaky gateway). When 429s keep coming (another within
+ * 5 s of resuming), the pace falls to 90 % of the rate that got through (50 % if it had sent for less
  * than a second, when the rate says little about the limit), then grows back slowly, and ten times
  * slower near the pace that tripped the limit — additive increase, multiplicative decrease — so
  * that it runs near the limit without tripping it again and again.
@@ -76,6 +74,12 @@ export class AdaptivePace {
 
 	/** Until when every request waits: the last Retry-After. */
 	pausedUntil = 0;
+
+	/**
+	 * While unpaced, the rate at which the requests that queued during a pause are let go when it
+	 * ends: what was getting through before the 429 (at least 10 per second), not all at once.
+	 */
+	resumeRate = FIRST_GUESS;
 
 	private lastDecrease = 0;
 
@@ -117,10 +121,8 @@ export class AdaptivePace {
 		// Requests started before the last 429 belong to the same burst.
 		if (startedAt <= this.lastLimitedAt) return;
 		const sending = now - this.measuringSince;
-		if (!Number.isFinite(this.rate)) {
-			this.rate = Math.max(FIRST_GUESS, this.recent.perSecond(now));
-			this.lastDecrease = now;
-		} else if (sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
+		if (!Number.isFinite(this.rate)) this.resumeRate = Math.max(FIRST_GUESS, this.recent.perSecond(now));
+		if (this.lastLimitedAt > 0 && sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
 			const gotThrough = (this.succeededSince * 1000) / Math.max(sending, 1);
 			const base = this.succeededSince === 0 ? Math.min(this.rate, FIRST_GUESS / DECREASE_UNSTEADY) : Math.min(this.rate, gotThrough);
 			this.trippedAt = this.rate;

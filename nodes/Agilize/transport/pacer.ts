@@ -49,9 +49,17 @@ export class Pacer {
 		if (index >= 0) this.caps.splice(index, 1);
 	}
 
+	/**
+	 * Set by a 429 while unpaced, cleared once the queue is empty: the requests that queued during
+	 * the pause go at `resumeRate` rather than all at once (with many executions sharing the
+	 * pacer, hundreds may wait), and a lone execution's few are let go within a moment.
+	 */
+	private draining = false;
+
 	/** Requests per second now: Infinity while unpaced. */
 	private rate(now: number): number {
-		return Math.min(this.pace.current(now), ...this.caps);
+		const pace = this.pace.current(now);
+		return Math.min(Number.isFinite(pace) || !this.draining ? pace : this.pace.resumeRate, ...this.caps);
 	}
 
 	/** When the next request may start. */
@@ -73,6 +81,7 @@ export class Pacer {
 	async acquire(signal?: AbortSignal, deadline = Number.POSITIVE_INFINITY): Promise<Turn> {
 		if (signal?.aborted) return 'cancelled';
 		const now = Date.now();
+		if (this.waiting.length === 0) this.draining &&= this.pace.pausedUntil > now;
 		if (this.waiting.length === 0 && this.nextTurnAt(now) <= now) return this.take(now);
 		return await new Promise<Turn>((resolve) => {
 			const onAbort = () => {
@@ -113,6 +122,7 @@ export class Pacer {
 					continue;
 				}
 				(this.waiting.shift() as Waiter).resolve(this.take(now));
+				if (this.waiting.length === 0) this.draining = false;
 			}
 		} finally {
 			this.dispatching = false;
@@ -127,5 +137,6 @@ export class Pacer {
 	rateLimited(startedAt: number, delayMs: number): void {
 		this.pace.rateLimited(startedAt, delayMs);
 		this.nextStart = this.pace.pausedUntil;
+		this.draining = true;
 	}
 }
