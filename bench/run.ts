@@ -13,9 +13,10 @@
  * - Memory: peak RSS (VmHWM) of `n8n execute` with 10,000 items and every field set, minus the
  *   same run where a Code node makes the same output items and a NoOp passes them on; n8n neither
  *   prints nor stores the runs' data (EXECUTIONS_DATA_SAVE_ON_SUCCESS=none); 3 runs.
+ * - A burst of webhook executions (bench/burst.ts): 1,000 calls, 200 in flight, against 10
+ *   requests/s, in regular mode and in queue mode with two workers. `-- --burst` runs only this.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,46 +29,14 @@ import { ensureN8n, type N8nVersion } from '../tools/n8n/n8nInstall';
 import { packTarball } from '../tools/pack';
 import { RealN8n } from '../tools/n8n/realN8n';
 import { VERSIONS } from '../tools/n8n/versions';
+import { burstQueue, burstRegular, burstReport, BURST_LIMIT, type BurstRow } from './burst';
+import { API_KEY, startMock, type Mock } from './mockProcess';
 import type { WorkflowJson } from '../tools/engine/runWorkflow';
 
-const root = join(__dirname, '..');
-const API_KEY = 'bench-api-key';
 const CPU_ITEMS = 2000;
 const RATE_ITEMS = 1500;
 const MEMORY_ITEMS = 10_000;
 const LATENCY_MS = 20;
-
-interface Stats {
-	requests: number;
-	peakInFlight: number;
-	rateLimited: number;
-	updated: number;
-}
-
-interface Mock {
-	url: string;
-	stats(): Promise<Stats>;
-	stop(): void;
-}
-
-async function startMock(port: number, latencyMs: number, rate?: string): Promise<Mock> {
-	const args = [String(port), API_KEY, String(latencyMs), '--quiet', ...(rate ? [`--rate=${rate}`] : [])];
-	const child: ChildProcess = fork(join(root, 'tools', 'mock', 'serve.ts'), args, {
-		execArgv: ['--import', 'tsx'],
-		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-	});
-	await new Promise<void>((resolve, reject) => {
-		child.once('message', () => resolve());
-		child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)));
-	});
-	const url = `http://127.0.0.1:${port}`;
-	return {
-		url,
-		// DELETE reads and resets, so that each measurement starts from zero.
-		stats: async () => (await (await fetch(`${url}/__stats`, { method: 'DELETE' })).json()) as Stats,
-		stop: () => child.kill(),
-	};
-}
 
 type Target = Omit<INode, 'id' | 'name' | 'position'>;
 
@@ -270,11 +239,46 @@ function report(results: Array<[N8nVersion, MajorResult]>): string {
 	return lines.join('\n');
 }
 
+/** Where the burst's section starts in results.md: `--burst` replaces it there, keeping the rest. */
+const BURST_MARKER = '**A burst of webhook executions**';
+
+async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean, regular = true): Promise<string> {
+	const mock = await startMock(5714, LATENCY_MS, `${BURST_LIMIT.perSecond}/${BURST_LIMIT.burst}`);
+	const rows: BurstRow[] = [];
+	const measured = (row: BurstRow) => {
+		rows.push(row);
+		console.log(JSON.stringify(row));
+	};
+	try {
+		if (regular) for (const n8n of chosen) measured(await burstRegular(n8n, tarball, mock));
+		if (queue) for (const n8n of chosen) measured(await burstQueue(n8n, tarball, mock));
+	} finally {
+		mock.stop();
+	}
+	return burstReport(rows);
+}
+
+/**
+ * `-- --burst` measures only the webhook burst (regular and queue mode) and replaces its section
+ * of results.md; `-- --no-queue` leaves queue mode out (it needs Redis and PostgreSQL),
+ * `-- --no-regular` regular mode.
+ */
 async function main() {
 	const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
 	const chosen = (majors.length ? majors : Object.keys(VERSIONS)).map((major) => VERSIONS[major]);
+	const burstOnly = process.argv.includes('--burst');
+	const queue = !process.argv.includes('--no-queue');
 	const tarball = packTarball();
 	await Promise.all(chosen.map(ensureN8n));
+	const resultsFile = join(__dirname, 'results.md');
+	if (burstOnly) {
+		const burst = await burstRows(chosen, tarball, queue, !process.argv.includes('--no-regular'));
+		console.log(burst);
+		const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nProduced by `npm run bench`.\n\n';
+		const kept = previous.includes(BURST_MARKER) ? previous.slice(0, previous.indexOf(BURST_MARKER)) : `${previous.trimEnd()}\n\n`;
+		writeFileSync(resultsFile, `${kept}${burst}\n`);
+		return;
+	}
 	const cpuMock = await startMock(5711, LATENCY_MS);
 	const rateMock = await startMock(5712, LATENCY_MS, '50/10');
 	const memoryMock = await startMock(5713, 0);
@@ -283,7 +287,9 @@ async function main() {
 		for (const n8n of chosen) results.push([n8n, await benchMajor(n8n, tarball, cpuMock, rateMock, memoryMock)]);
 		const table = report(results);
 		console.log(table);
-		writeFileSync(join(__dirname, 'results.md'), `# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n`);
+		const burst = await burstRows(chosen, tarball, queue);
+		console.log(burst);
+		writeFileSync(resultsFile, `# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n\n${burst}\n`);
 	} finally {
 		cpuMock.stop();
 		rateMock.stop();

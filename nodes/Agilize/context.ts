@@ -11,7 +11,8 @@ export type ParameterReader = (name: string, itemIndex: number, fallback?: unkno
 
 /**
  * What every item of one node execution shares, read once per execution and never kept between
- * executions: a worker in n8n's queue mode runs many executions, with different credentials, at once.
+ * executions: a worker in n8n's queue mode runs many executions, with different credentials, at
+ * once. The one exception is the pacer, shared on purpose by the executions of one credential.
  */
 export interface ExecutionContext {
 	node: INode;
@@ -25,7 +26,10 @@ export interface ExecutionContext {
 	maxRetries: number;
 	/** Milliseconds one attempt may take. */
 	timeoutMs: number;
-	/** Paces the execution's requests: Max Requests per Second, and what 429s taught it. */
+	/**
+	 * Paces the requests: Max Requests per Second, and what 429s taught it. Shared with every
+	 * execution in this process that uses the same credential (see transport/pacers.ts).
+	 */
 	pacer: Pacer;
 	/** The node runs as an AI agent's tool (agilizeTool): failures are answers the agent reads. */
 	asAgentTool: boolean;

@@ -10,6 +10,7 @@ import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import { freePort, QueueServices } from '../../tools/n8n/services';
+import { activateWorkflow, callWebhook, type CallResult } from '../../tools/n8n/webhook';
 
 const API_KEY = 'ak_queue_31c7e05d9a';
 const WEBHOOK_PATH = 'agilize-queue';
@@ -63,41 +64,6 @@ const webhookWorkflow = {
 	settings: { executionOrder: 'v1' as const },
 };
 
-interface CallResult {
-	room: string;
-	department: string;
-	status: number | 'no answer';
-	body: string;
-	/** How long the call waited for its answer. */
-	ms: number;
-}
-
-/** POSTs one call per room to the webhook, `parallel` at a time; none may take over `timeoutMs`. */
-async function callWebhook(url: string, rooms: string[], parallel: number, timeoutMs: number): Promise<CallResult[]> {
-	const results: CallResult[] = [];
-	let next = 0;
-	const caller = async () => {
-		while (next < rooms.length) {
-			const room = rooms[next++];
-			const department = `dept-${room}`;
-			const t = Date.now();
-			try {
-				const response = await fetch(`${url}/webhook/${WEBHOOK_PATH}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ room, department }),
-					signal: AbortSignal.timeout(timeoutMs),
-				});
-				results.push({ room, department, status: response.status, body: await response.text(), ms: Date.now() - t });
-			} catch (error) {
-				results.push({ room, department, status: 'no answer', body: error instanceof Error ? error.message : String(error), ms: Date.now() - t });
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: parallel }, caller));
-	return results;
-}
-
 /** The execution ids a worker's log says it started (n8n logs "Worker started execution N (job M)"). */
 const startedBy = (worker: RealN8n): string[] => [...worker.log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
 
@@ -116,10 +82,7 @@ export async function runQueueScenarios(n8n: N8nVersion, tarball: string): Promi
 	try {
 		await main.importCredentials([{ id: 'agilizeQueueCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: mock.baseUrl } }]);
 		await main.importWorkflow(webhookWorkflow);
-		// Activation: n8n 1.x marks a workflow active; n8n 2.x publishes its current version.
-		const activate = major >= 2 ? ['publish:workflow', `--id=${WORKFLOW_ID}`] : ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true'];
-		const activated = await main.cli(activate);
-		assert.equal(activated.status, 0, `${activate.join(' ')} failed:\n${activated.stdout}${activated.stderr}`);
+		await activateWorkflow(main, WORKFLOW_ID, major);
 
 		for (const instance of [main, ...workers]) instance.logLimit = 5_000_000;
 		const url = await main.start(await freePort());
@@ -128,7 +91,7 @@ export async function runQueueScenarios(n8n: N8nVersion, tarball: string): Promi
 
 		await scenario(`200 webhook calls, 20 at a time, over ${WORKERS} workers: each answered with the node's output, each room updated once`, async () => {
 			const rooms = Array.from({ length: 200 }, (_, i) => `q-${i}`);
-			const results = await callWebhook(url, rooms, 20, CALL_TIMEOUT_MS);
+			const results = await callWebhook(url, WEBHOOK_PATH, rooms, 20, CALL_TIMEOUT_MS);
 			const lost = lostAnswers(results, major, services);
 			for (const result of results.filter((r) => !lost.includes(r))) {
 				assert.equal(result.status, 200, `${result.room}: ${result.body.slice(0, 500)}`);
@@ -154,7 +117,7 @@ export async function runQueueScenarios(n8n: N8nVersion, tarball: string): Promi
 			// A slow API, so that the executions are in flight when the worker dies.
 			mock.options.latencyMs = 1500;
 			const rooms = Array.from({ length: 40 }, (_, i) => `k-${i}`);
-			const calls = callWebhook(url, rooms, 20, KILLED_CALL_TIMEOUT_MS);
+			const calls = callWebhook(url, WEBHOOK_PATH, rooms, 20, KILLED_CALL_TIMEOUT_MS);
 			const deadline = Date.now() + 60_000;
 			while (startedBy(victim).length - before.size < 5 && Date.now() < deadline) {
 				await new Promise((resolve) => setTimeout(resolve, 100));
@@ -199,7 +162,7 @@ export async function runQueueScenarios(n8n: N8nVersion, tarball: string): Promi
 			bare.logLimit = 5_000_000;
 			workers.push(bare);
 			await bare.startWorker(await freePort(), await freePort());
-			const [result] = await callWebhook(url, ['bare-1'], 1, CALL_TIMEOUT_MS);
+			const [result] = await callWebhook(url, WEBHOOK_PATH, ['bare-1'], 1, CALL_TIMEOUT_MS);
 			assert.notEqual(result.status, 'no answer', 'the call to a worker without the package got no answer');
 			assert.notEqual(result.status, 200, `a worker without the package answered 200: ${result.body}`);
 			assert.equal(mock.requests.length, 0);

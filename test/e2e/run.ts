@@ -15,6 +15,7 @@ import { credentialProblems, httpRequestWorkflow } from '../workflows/httpReques
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
 import { packTarball } from '../../tools/pack';
+import { burstName, checkBurst, prepareBurst, startBurstMock } from './burst';
 import { hostileServerScenarios } from './hostileServer';
 import { runMcpScenarios } from './mcp';
 import { runQueueScenarios } from './queueMode';
@@ -93,6 +94,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	// Where a hostile or misconfigured server redirects to: another host (localhost, not 127.0.0.1).
 	const elsewhere = await new AgilizeMock({ apiKey: API_KEY }).start();
 	const elsewhereOrigin = elsewhere.baseUrl.replace('127.0.0.1', 'localhost');
+	const burstMock = await startBurstMock(API_KEY);
 	const runner = scenarios(mock);
 	const { scenario } = runner;
 	try {
@@ -246,59 +248,63 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
 		});
 
-		await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
-			const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
-			try {
-				const rest = new N8nRest(url);
-				await rest.signIn();
-				// What the editor's Test button posts for a saved credential, with the form's values.
-				const test = (id: string, apiKey: string) =>
-					rest.request('POST', '/rest/credentials/test', {
-						credentials: { id, name: 'Agilize account', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } },
-					});
-				if (olderThan(n8n.version, '1.72.0')) {
-					// n8n 1.70–1.71 name a community package's nodes twice over when they look for a
-					// credential's test function (n8n-core's loader and n8n both add the package name;
-					// fixed in 1.72): the Test button fails before it reaches the node, for every
-					// community credential tested by a node's function.
-					const answer = await test('agilizeTestCred', API_KEY);
-					assert.match(JSON.stringify(answer.json), /Unrecognized node type: n8n-nodes-agilize\.n8n-nodes-agilize\.agilize/);
-					assert.equal(mock.requests.length, 0);
-					console.log(`  (n8n ${n8n.version}: the Test button fails in n8n itself, "Unrecognized node type", as for every community credential tested by a function)`);
-				} else {
-					const accepted = await test('agilizeTestCred', API_KEY);
-					assert.deepEqual((accepted.json as { data: unknown }).data, { status: 'OK', message: 'Connection successful: Agilize accepted the API key' }, `HTTP ${accepted.status}: ${JSON.stringify(accepted.json).slice(0, 500)}`);
-					assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
-					assert.equal(mock.requests.at(-1)?.rawBody, '{}');
-					const rejected = await test('agilizeWrongKey', WRONG_KEY);
-					assert.deepEqual((rejected.json as { data: unknown }).data, {
-						status: 'Error',
-						message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
-					});
-					mock.options.responses = { [PROBE_ROOM_ID]: { status: 307, headers: { location: `${elsewhereOrigin}/collect` } } };
-					const redirected = await test('agilizeTestCred', API_KEY);
-					mock.options.responses = undefined;
-					assert.deepEqual((redirected.json as { data: unknown }).data, {
-						status: 'Error',
-						message: `Agilize answered with a redirect (HTTP 307) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`,
-					});
-					assert.equal(elsewhere.requests.length, 0, 'the credential test followed a redirect');
-				}
+		await prepareBurst(instance, Number(n8n.version.split('.')[0]), burstMock, API_KEY);
+		const url = await instance.start(5690 + Number(n8n.version.split('.')[0]));
+		try {
+			await scenario('started n8n: the Test button accepts the key (404 probe), rejects a wrong one; agilize and agilizeTool load', async () => {
+					const rest = new N8nRest(url);
+					await rest.signIn();
+					// What the editor's Test button posts for a saved credential, with the form's values.
+					const test = (id: string, apiKey: string) =>
+						rest.request('POST', '/rest/credentials/test', {
+							credentials: { id, name: 'Agilize account', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } },
+						});
+					if (olderThan(n8n.version, '1.72.0')) {
+						// n8n 1.70–1.71 name a community package's nodes twice over when they look for a
+						// credential's test function (n8n-core's loader and n8n both add the package name;
+						// fixed in 1.72): the Test button fails before it reaches the node, for every
+						// community credential tested by a node's function.
+						const answer = await test('agilizeTestCred', API_KEY);
+						assert.match(JSON.stringify(answer.json), /Unrecognized node type: n8n-nodes-agilize\.n8n-nodes-agilize\.agilize/);
+						assert.equal(mock.requests.length, 0);
+						console.log(`  (n8n ${n8n.version}: the Test button fails in n8n itself, "Unrecognized node type", as for every community credential tested by a function)`);
+					} else {
+						const accepted = await test('agilizeTestCred', API_KEY);
+						assert.deepEqual((accepted.json as { data: unknown }).data, { status: 'OK', message: 'Connection successful: Agilize accepted the API key' }, `HTTP ${accepted.status}: ${JSON.stringify(accepted.json).slice(0, 500)}`);
+						assert.equal(mock.requests.at(-1)?.url, `/messenger/chat/room/${PROBE_ROOM_ID}`);
+						assert.equal(mock.requests.at(-1)?.rawBody, '{}');
+						const rejected = await test('agilizeWrongKey', WRONG_KEY);
+						assert.deepEqual((rejected.json as { data: unknown }).data, {
+							status: 'Error',
+							message: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
+						});
+						mock.options.responses = { [PROBE_ROOM_ID]: { status: 307, headers: { location: `${elsewhereOrigin}/collect` } } };
+						const redirected = await test('agilizeTestCred', API_KEY);
+						mock.options.responses = undefined;
+						assert.deepEqual((redirected.json as { data: unknown }).data, {
+							status: 'Error',
+							message: `Agilize answered with a redirect (HTTP 307) to ${elsewhereOrigin}, which this node does not follow: the Base URL is probably wrong`,
+						});
+						assert.equal(elsewhere.requests.length, 0, 'the credential test followed a redirect');
+					}
 
-				// The node types the editor loads, as the signed-in editor fetches them.
-				const served = await rest.request('GET', '/types/nodes.json');
-				assert.equal(served.status, 200);
-				const names = (served.json as Array<{ name: string }>).map((type) => type.name);
-				assert.ok(names.includes('n8n-nodes-agilize.agilize'), 'the Agilize node is not loaded');
-				assert.ok(names.includes('n8n-nodes-agilize.agilizeTool'), 'the Agilize tool variant is not loaded');
-				assert.doesNotMatch(instance.log, /n8n-nodes-agilize.*(error|failed)/i);
-			} finally {
-				await instance.stop();
-			}
-		});
+					// The node types the editor loads, as the signed-in editor fetches them.
+					const served = await rest.request('GET', '/types/nodes.json');
+					assert.equal(served.status, 200);
+					const names = (served.json as Array<{ name: string }>).map((type) => type.name);
+					assert.ok(names.includes('n8n-nodes-agilize.agilize'), 'the Agilize node is not loaded');
+					assert.ok(names.includes('n8n-nodes-agilize.agilizeTool'), 'the Agilize tool variant is not loaded');
+					assert.doesNotMatch(instance.log, /n8n-nodes-agilize.*(error|failed)/i);
+			});
+
+			await scenario(burstName, async () => checkBurst(url, burstMock));
+		} finally {
+			await instance.stop();
+		}
 	} finally {
 		await mock.stop();
 		await elsewhere.stop();
+		await burstMock.stop();
 	}
 	console.log(`n8n ${n8n.version}: ${runner.passed} scenarios passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 	return runner.passed;

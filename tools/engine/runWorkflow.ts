@@ -60,12 +60,14 @@ export interface WorkflowResult {
 
 /**
  * Runs a workflow in n8n-core's real engine (WorkflowExecute, the real node execution context and
- * request helpers), with `credentials` standing in for n8n's credential store.
+ * request helpers), with `credentials` standing in for n8n's credential store. Aborting `cancel`
+ * cancels the execution as the editor's Stop button does.
  */
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: { agilizeApi: ICredentialDataDecryptedObject },
 	pkg: PackageUnderTest = fromSources,
+	cancel?: AbortSignal,
 ): Promise<WorkflowResult> {
 	// Loaded late so that N8N_USER_FOLDER is set before n8n-core reads it.
 	const { ExecutionLifecycleHooks, WorkflowExecute } = await import('n8n-core');
@@ -115,7 +117,9 @@ export async function runWorkflow(
 	);
 	const startNode = workflowJson.nodes.find((node) => !targets.has(node.name));
 	const pinData = workflowJson.pinData;
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode, pinData });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode, pinData });
+	cancel?.addEventListener('abort', () => execution.cancel(), { once: true });
+	const run = await execution;
 	return {
 		run,
 		output: (nodeName, outputIndex = 0) =>

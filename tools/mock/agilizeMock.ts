@@ -33,6 +33,8 @@ export type ScriptedFault = { fault: 'reset' } | { fault: 'hang' };
 export interface MockOptions {
 	/** The x-api-key the mock accepts; any other gets 401. */
 	apiKey: string;
+	/** Further keys it accepts: other accounts at the same Base URL. */
+	moreApiKeys?: string[];
 	/** Rooms that do not exist: PATCHes to them get 404. */
 	missingRooms?: string[];
 	/** A fixed answer for a room, by decoded room id. */
@@ -194,7 +196,8 @@ export class AgilizeMock {
 	}
 
 	private answer(request: ReceivedRequest): ScriptedResponse | ScriptedFault {
-		if (request.headers['x-api-key'] !== this.options.apiKey) {
+		const key = request.headers['x-api-key'];
+		if (key !== this.options.apiKey && !(typeof key === 'string' && this.options.moreApiKeys?.includes(key))) {
 			return { status: 401, body: { statusCode: 401, message: 'Unauthorized' } };
 		}
 		if (!this.admit()) {

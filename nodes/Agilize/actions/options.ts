@@ -34,7 +34,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'Spread the requests evenly so that at most this many start each second, e.g. your Agilize plan’s rate limit. 0 means no cap: the node still slows down by itself when Agilize answers HTTP 429.',
+				'Spread the requests evenly so that at most this many start each second, e.g. your Agilize plan’s rate limit. Every execution in this n8n process (or queue worker) that uses the same credential shares one pace, and the smallest value set among them applies: in queue mode, set it to the limit divided by the number of workers. 0 means no cap: the node still slows down by itself when Agilize answers HTTP 429.',
 		},
 		{
 			displayName: 'Max Retries',
@@ -43,7 +43,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 3,
 			description:
-				'How often to retry an item after a transient failure (HTTP 502, 503, 504, a reset connection or a timeout), with exponential backoff and honouring Retry-After. An HTTP 429 pauses all requests and is retried without counting here (up to 20 times per item). 0 turns all retrying off.',
+				'How often to retry an item after a transient failure (HTTP 502, 503, 504, a reset connection or a timeout), with exponential backoff and honouring Retry-After. An HTTP 429 pauses all requests using the credential and is retried without counting here (up to 20 times per item); waiting for a turn counts nowhere, but an item that has waited 5 minutes fails. 0 turns all retrying off.',
 		},
 		{
 			displayName: 'Timeout',

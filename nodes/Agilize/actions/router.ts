@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ExecutionContext } from '../context';
 import { InvalidInputError } from '../shared/inputErrors';
 import { agilizeApiRequest } from '../transport/request';
-import { Pacer } from '../transport/pacer';
+import { leasePacer, type PacerLease } from '../transport/pacers';
 import { readBaseUrl } from '../transport/url';
 import { toAgentAnswer } from './agentAnswer';
 import { chatRoomOperations } from './chatRoom';
@@ -19,8 +19,11 @@ const operationsByResource: Record<string, Record<string, Operation>> = {
 	chatRoom: chatRoomOperations,
 };
 
-/** Everything the items of this execution share, read once; nothing of it outlives the execution. */
-async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionContext> {
+/**
+ * Everything the items of this execution share, read once; nothing of it outlives the execution
+ * but the pacer, shared with the other executions of the same credential: `lease` must be released.
+ */
+async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionContext & { lease: PacerLease }> {
 	const node = this.getNode();
 	// n8n names the tool variant of every node `<name>Tool` (and itself tells tools apart so).
 	const asAgentTool = node.type.endsWith('Tool');
@@ -32,16 +35,23 @@ async function readExecutionContext(this: IExecuteFunctions): Promise<ExecutionC
 			description: 'Open the Agilize API credential and correct its Base URL, e.g. https://api.agilize.app.',
 		});
 	}
+	const apiKey = typeof credentials.apiKey === 'string' ? credentials.apiKey : String(credentials.apiKey ?? '');
+	const timeZone = this.getTimezone();
+	const parameters = createParameterReader(this, asAgentTool);
+	const cancelSignal = this.getExecutionCancelSignal?.();
+	// Last, once nothing can throw: the route releases it when the items are done.
+	const lease = leasePacer(base.baseUrl, apiKey, options.maxRequestsPerSecond);
 	return {
 		node,
 		baseUrl: base.baseUrl,
-		apiKey: typeof credentials.apiKey === 'string' ? credentials.apiKey : String(credentials.apiKey ?? ''),
-		timeZone: this.getTimezone(),
+		apiKey,
+		timeZone,
 		...options,
-		pacer: new Pacer(options.maxRequestsPerSecond),
+		lease,
+		pacer: lease.pacer,
 		asAgentTool,
-		parameters: createParameterReader(this, asAgentTool),
-		cancelSignal: this.getExecutionCancelSignal?.(),
+		parameters,
+		cancelSignal,
 	};
 }
 
@@ -81,33 +91,38 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 	let failure: NodeApiError | NodeOperationError | undefined;
 
-	await runPool(
-		items.length,
-		context.concurrency,
-		async (itemIndex) => {
-			try {
-				const request = operation.toRequest.call(this, itemIndex, context);
-				const json = context.dryRun
-					? { method: request.method, url: `${context.baseUrl}${request.path}`, body: request.body }
-					: ((await agilizeApiRequest.call(this, request, context, itemIndex)) ?? { success: true });
-				results[itemIndex] = { json, pairedItem: { item: itemIndex } };
-			} catch (error) {
-				const itemError = toItemError.call(this, error, itemIndex);
-				if (context.asAgentTool) {
-					results[itemIndex] = { json: toAgentAnswer(itemError), pairedItem: { item: itemIndex } };
-					return;
+	try {
+		await runPool(
+			items.length,
+			context.concurrency,
+			async (itemIndex) => {
+				try {
+					const request = operation.toRequest.call(this, itemIndex, context);
+					const json = context.dryRun
+						? { method: request.method, url: `${context.baseUrl}${request.path}`, body: request.body }
+						: ((await agilizeApiRequest.call(this, request, context, itemIndex)) ?? { success: true });
+					results[itemIndex] = { json, pairedItem: { item: itemIndex } };
+				} catch (error) {
+					const itemError = toItemError.call(this, error, itemIndex);
+					if (context.asAgentTool) {
+						results[itemIndex] = { json: toAgentAnswer(itemError), pairedItem: { item: itemIndex } };
+						return;
+					}
+					if (!continueOnFail) {
+						failure ??= itemError;
+						return;
+					}
+					// `{ error }` alone is what n8n routes to the error output.
+					results[itemIndex] = { json: { error: itemError.message }, error: itemError, pairedItem: { item: itemIndex } };
 				}
-				if (!continueOnFail) {
-					failure ??= itemError;
-					return;
-				}
-				// `{ error }` alone is what n8n routes to the error output.
-				results[itemIndex] = { json: { error: itemError.message }, error: itemError, pairedItem: { item: itemIndex } };
-			}
-		},
-		// Without Continue On Fail, the first failure stops new requests; in-flight ones finish.
-		() => failure !== undefined || context.cancelSignal?.aborted === true,
-	);
+			},
+			// Without Continue On Fail, the first failure stops new requests; in-flight ones finish.
+			() => failure !== undefined || context.cancelSignal?.aborted === true,
+		);
+	} finally {
+		// Every item is done: the pacer is let go once no execution of this credential runs.
+		context.lease.release();
+	}
 
 	if (failure) throw failure;
 	return [results.filter((item): item is INodeExecutionData => item !== undefined)];

@@ -65,7 +65,8 @@ const CONNECTION_PROBLEMS: Record<string, string> = {
 	ETIMEDOUT: 'the request timed out',
 	ECONNABORTED: 'the request timed out',
 	EHOSTUNREACH: 'the host is unreachable',
-	ERR_CANCELED: 'the execution was cancelled',
+	// n8n's own spelling: n8n records an execution whose error says "canceled" as canceled, not failed.
+	ERR_CANCELED: 'the execution was canceled',
 };
 
 /** Why a body that had begun to arrive did not arrive whole. */

@@ -1,107 +1,142 @@
-import { sleep } from 'n8n-workflow';
+import { AdaptivePace } from './pace';
+import { wait } from './wait';
 
-/** Slowest pace the node falls to, in requests per second. */
-const MIN_RATE = 0.5;
-/** A 429 after this much steady sending tells the limit well; sooner, only that the pace was far too high. */
-const STEADY_MS = 1000;
-/** The share of the rate that got through that the node resumes at after a 429. */
-const DECREASE_STEADY = 0.9;
-const DECREASE_UNSTEADY = 0.5;
-/** How fast the pace grows back while requests succeed: per second, at least this, or 0.5 % of the pace. */
-const INCREASE_PER_SECOND = 0.2;
-const INCREASE_SHARE_PER_SECOND = 0.005;
-/** Pace guessed when 429s come before any request got through. */
-const FIRST_GUESS = 10;
-/** A 429 this soon after resuming from the last one means the limit is real, not a blip. */
-const SUSTAINED_MS = 5000;
+/** What `acquire` resolves to: the time the request may start, or why it will not be sent. */
+export type Turn = { startedAt: number } | 'cancelled' | 'waitedTooLong';
+
+interface Waiter {
+	/** When the waiter gives up: `waitedTooLong`. */
+	deadline: number;
+	resolve(turn: Turn): void;
+}
 
 /**
- * Paces the requests of one node execution: a fixed cap when the user knows the plan's limit
- * (Max Requests per Second), and a pace learned from 429s. Without 429s and without a cap
- * nothing is paced (Max Concurrent Requests bounds the load). A 429 pauses every request of the
- * execution for its Retry-After, then the node resumes at 90 % of the rate that was getting
- * through (50 % if it had sent for less than a second, when the rate says little about the
- * limit) and grows it back slowly — additive increase, multiplicative decrease — so that it
- * runs near the limit without tripping it again and again. Simulated and measured against a
- * token bucket (50/s, burst 10): see the README's Performance section.
+ * Longest single sleep of the loop that hands out turns. n8n 1.x's sleep cannot be cut short,
+ * so this is the longest a timer may outlive the last waiter; it also bounds how late a
+ * deadline is noticed.
+ */
+const MAX_NAP_MS = 1000;
+
+/**
+ * Hands out turns to send, first come first served, to every request of the executions that
+ * share it (one credential in one process, see pacers.ts): at the adaptive pace learned from
+ * 429s, and at most at the smallest Max Requests per Second among those executions. Turns are
+ * `1 / pace` apart, so that requests go out evenly rather than in bursts. A waiting request
+ * sends nothing and so costs no retry; it leaves the queue at once when its execution is
+ * cancelled. It holds only callbacks: no request, item or credential passes through it.
  */
 export class Pacer {
-	/** Adaptive pace in requests per second; Infinity until the first 429. */
-	private rate = Number.POSITIVE_INFINITY;
+	private readonly pace = new AdaptivePace();
 
-	private grownAt = 0;
+	/** Max Requests per Second of each execution sharing the pacer that set one. */
+	private readonly caps: number[] = [];
+
+	private readonly waiting: Waiter[] = [];
 
 	private nextStart = 0;
 
-	private pausedUntil = 0;
+	private dispatching = false;
 
-	private lastDecrease = 0;
+	/** Cuts the dispatcher's sleep short when nobody waits any more. */
+	private wake = new AbortController();
 
-	private measuringSince = Date.now();
+	addCap(cap: number): void {
+		if (cap > 0) this.caps.push(cap);
+	}
 
-	private succeededSince = 0;
-
-	private lastLimitedAt = 0;
-
-	/** `cap`: Max Requests per Second, 0 for none. */
-	constructor(private readonly cap = 0) {}
-
-	private pace(now: number): number {
-		if (Number.isFinite(this.rate) && now > this.grownAt) {
-			this.rate += (Math.max(INCREASE_PER_SECOND, this.rate * INCREASE_SHARE_PER_SECOND) * (now - this.grownAt)) / 1000;
-			this.grownAt = now;
-		}
-		return this.cap > 0 ? Math.min(this.cap, this.rate) : this.rate;
+	removeCap(cap: number): void {
+		const index = this.caps.indexOf(cap);
+		if (index >= 0) this.caps.splice(index, 1);
 	}
 
 	/**
-	 * Resolves when the next request may start, with its start time. Slots are taken in the order
-	 * requests ask, `1 / pace` apart, so that requests go out evenly rather than in bursts.
+	 * Set by a 429 while unpaced, cleared once the queue is empty: the requests that queued during
+	 * the pause go at `resumeRate` rather than all at once (with many executions sharing the
+	 * pacer, hundreds may wait), and a lone execution's few are let go within a moment.
 	 */
-	async acquire(): Promise<number> {
-		for (;;) {
-			let now = Date.now();
-			if (this.pausedUntil > now) {
-				await sleep(this.pausedUntil - now);
-				continue;
+	private draining = false;
+
+	/** Requests per second now: Infinity while unpaced. */
+	private rate(now: number): number {
+		const pace = this.pace.current(now);
+		return Math.min(Number.isFinite(pace) || !this.draining ? pace : this.pace.resumeRate, ...this.caps);
+	}
+
+	/** When the next request may start. */
+	private nextTurnAt(now: number): number {
+		if (this.pace.pausedUntil > now) return this.pace.pausedUntil;
+		return Number.isFinite(this.rate(now)) ? Math.max(now, this.nextStart) : now;
+	}
+
+	private take(now: number): Turn {
+		const rate = this.rate(now);
+		this.nextStart = Number.isFinite(rate) ? Math.max(now, this.nextStart) + 1000 / rate : now;
+		return { startedAt: now };
+	}
+
+	/**
+	 * Resolves when this request may start, in the order requests ask; `'cancelled'` as soon as
+	 * `signal` aborts; `'waitedTooLong'` once `deadline` (a time) has passed without a turn.
+	 */
+	async acquire(signal?: AbortSignal, deadline = Number.POSITIVE_INFINITY): Promise<Turn> {
+		if (signal?.aborted) return 'cancelled';
+		const now = Date.now();
+		if (this.waiting.length === 0) this.draining &&= this.pace.pausedUntil > now;
+		if (this.waiting.length === 0 && this.nextTurnAt(now) <= now) return this.take(now);
+		return await new Promise<Turn>((resolve) => {
+			const onAbort = () => {
+				const index = this.waiting.indexOf(waiter);
+				if (index >= 0) this.waiting.splice(index, 1);
+				if (this.waiting.length === 0) this.wake.abort();
+				resolve('cancelled');
+			};
+			const waiter: Waiter = {
+				deadline,
+				resolve: (turn) => {
+					signal?.removeEventListener('abort', onAbort);
+					resolve(turn);
+				},
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.waiting.push(waiter);
+			void this.dispatch();
+		});
+	}
+
+	/** Gives out turns while anyone waits, then stops: no timer outlives the queue by more than a nap. */
+	private async dispatch(): Promise<void> {
+		if (this.dispatching) return;
+		this.dispatching = true;
+		try {
+			while (this.waiting.length > 0) {
+				const now = Date.now();
+				for (const waiter of this.waiting.filter((w) => w.deadline <= now)) {
+					this.waiting.splice(this.waiting.indexOf(waiter), 1);
+					waiter.resolve('waitedTooLong');
+				}
+				if (this.waiting.length === 0) break;
+				const at = this.nextTurnAt(now);
+				if (at > now) {
+					if (this.wake.signal.aborted) this.wake = new AbortController();
+					await wait(Math.min(at - now, MAX_NAP_MS), this.wake.signal);
+					continue;
+				}
+				(this.waiting.shift() as Waiter).resolve(this.take(now));
+				if (this.waiting.length === 0) this.draining = false;
 			}
-			const pace = this.pace(now);
-			if (!Number.isFinite(pace)) return now;
-			const start = Math.max(now, this.nextStart);
-			this.nextStart = start + 1000 / pace;
-			if (start > now) await sleep(start - now);
-			now = Date.now();
-			// A 429 came while this request waited for its slot: it waits out the pause too.
-			if (this.pausedUntil <= now) return now;
+		} finally {
+			this.dispatching = false;
 		}
 	}
 
 	succeeded(): void {
-		this.succeededSince++;
+		this.pace.succeeded();
 	}
 
-	/**
-	 * A 429 for a request started at `startedAt`: everything pauses for `delayMs`. The pace falls
-	 * only when 429s keep coming (another one within 5 s of resuming): a single 429 from a flaky
-	 * gateway costs its pause and nothing more. It falls at most once a second, and requests sent
-	 * before the last fall belong to the burst that caused it.
-	 */
+	/** A 429 for a request started at `startedAt`: every request waits `delayMs`, the pace may fall. */
 	rateLimited(startedAt: number, delayMs: number): void {
-		const now = Date.now();
-		this.pausedUntil = Math.max(this.pausedUntil, now + delayMs);
-		this.nextStart = this.pausedUntil;
-		this.grownAt = this.pausedUntil;
-		// Requests started before the last 429 belong to the same burst.
-		if (startedAt <= this.lastLimitedAt) return;
-		const sending = now - this.measuringSince;
-		if (this.lastLimitedAt > 0 && sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
-			const gotThrough = (this.succeededSince * 1000) / Math.max(sending, 1);
-			const base = this.succeededSince === 0 ? Math.min(this.rate, FIRST_GUESS / DECREASE_UNSTEADY) : Math.min(this.rate, gotThrough);
-			this.rate = Math.max(MIN_RATE, base * (sending >= STEADY_MS ? DECREASE_STEADY : DECREASE_UNSTEADY));
-			this.lastDecrease = now;
-		}
-		this.lastLimitedAt = now;
-		this.measuringSince = this.pausedUntil;
-		this.succeededSince = 0;
+		this.pace.rateLimited(startedAt, delayMs);
+		this.nextStart = this.pace.pausedUntil;
+		this.draining = true;
 	}
 }

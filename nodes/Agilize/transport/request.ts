@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../context';
 import { failureFromError, toNodeApiError, type HttpFailure } from './errors';
@@ -7,8 +6,9 @@ import { startAttempt, untilAborted } from './attempt';
 import { discardBody } from './body';
 import { responseLimit } from './limits';
 import { readResponse, type FullResponse } from './response';
-import { backoffDelay, isTransient, MAX_RATE_LIMITED_RETRIES, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry';
+import { backoffDelay, isTransient, MAX_RATE_LIMITED_RETRIES, MAX_RETRY_AFTER_MS, MAX_WAIT_MS, parseRetryAfter } from './retry';
 import { requestHeaders } from './url';
+import { wait } from './wait';
 
 export interface AgilizeRequest {
 	method: IHttpRequestMethods;
@@ -24,7 +24,8 @@ export interface AgilizeRequest {
  * the credential's key, read once per execution, in the x-api-key header; redirects never
  * followed; retried on transient failures; every failure translated once, by `toNodeApiError`.
  * Retrying is safe because every request this node sends is a PATCH, which is idempotent:
- * sending the same fields twice leaves the room as sending them once.
+ * sending the same fields twice leaves the room as sending them once. Waiting for a turn under
+ * the shared pace costs no retry; an item gives up on it after MAX_WAIT_MS.
  * Resolves to the response's JSON object, or `undefined` when the body was empty.
  */
 export async function agilizeApiRequest(
@@ -40,10 +41,17 @@ export async function agilizeApiRequest(
 	const limit = responseLimit(Buffer.byteLength(JSON.stringify(request.body)));
 	let retries = 0;
 	let rateLimited = 0;
+	let failure: HttpFailure | undefined;
+	const giveUpAt = Date.now() + MAX_WAIT_MS;
 	for (;;) {
-		const startedAt = await context.pacer.acquire();
+		const turn = await context.pacer.acquire(context.cancelSignal, giveUpAt);
+		if (turn === 'cancelled') throw fail({ code: 'ERR_CANCELED' }, retries + rateLimited);
+		if (turn === 'waitedTooLong') {
+			const message = `Waited over ${MAX_WAIT_MS / 60_000} minutes for a turn to send to Agilize: the executions using this credential share one pace (Agilize's rate limit, Max Requests per Second)`;
+			throw fail(failure ?? {}, retries + rateLimited, message);
+		}
+		const { startedAt } = turn;
 		const attempt = startAttempt(context.timeoutMs, context.cancelSignal);
-		let failure: HttpFailure;
 		try {
 			// Full responses whatever the status (n8n 1.x drops the response, and its Retry-After,
 			// from the errors it throws), the body as a stream read up to a limit: a 2xx is trusted
@@ -93,7 +101,7 @@ export async function agilizeApiRequest(
 			continue;
 		}
 		if (retries >= context.maxRetries) throw fail(failure, made);
-		await sleep(asked ?? backoffDelay(retries));
+		await wait(asked ?? backoffDelay(retries), context.cancelSignal);
 		retries++;
 	}
 }

@@ -8,8 +8,15 @@ const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 /** The longest Retry-After this node waits; asked for more, the item fails and says so. */
 export const MAX_RETRY_AFTER_MS = 60_000;
-/** How many 429s one item may get before it fails: they do not count against Max Retries. */
+/** How many 429s one item may get for its own requests before it fails: they do not count against Max Retries. */
 export const MAX_RATE_LIMITED_RETRIES = 20;
+/**
+ * The longest an item waits for its turns under the pace it shares (Retry-After pauses, Max
+ * Requests per Second, the pace learned from 429s) before it fails: at 10 requests per second,
+ * a backlog of 3,000 requests. Longer than most webhook callers wait for an answer, on purpose:
+ * the update is still worth making after the caller has given up.
+ */
+export const MAX_WAIT_MS = 5 * 60_000;
 
 export const isTransient = (failure: HttpFailure): boolean =>
 	failure.status !== undefined && failure.body !== 'unfinished'

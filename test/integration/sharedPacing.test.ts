@@ -1,0 +1,125 @@
+import { pacersInUse } from '../../nodes/Agilize/transport/pacers';
+import { runWorkflow, type WorkflowResult } from '../../tools/engine/runWorkflow';
+import { AgilizeMock, type MockOptions, type ScriptedResponse } from '../../tools/mock/agilizeMock';
+import { API_KEY, workflowWith } from './helpers';
+
+const OTHER_KEY = 'ak_live_other_account_9e8d';
+
+/**
+ * Executions of the node in one n8n process that use the same credential share one pace: what
+ * a burst of webhook executions (one room each) needs to keep to the API's rate limit. These run
+ * several executions at once in one real engine, as n8n (or a queue worker) does.
+ */
+describe('executions sharing a credential share one pace', () => {
+	let mock: AgilizeMock;
+
+	const start = async (options: Partial<MockOptions> = {}) => {
+		mock = await new AgilizeMock({ apiKey: API_KEY, moreApiKeys: [OTHER_KEY], ...options }).start();
+	};
+
+	// n8n-core loads on the first run: loaded before, the runs start when the test says.
+	beforeAll(async () => {
+		await import('n8n-core');
+	});
+
+	afterEach(async () => {
+		await mock.stop();
+	});
+
+	/** One execution updating `rooms`, with `options`, under the credential of `apiKey`. */
+	const execute = (rooms: string[], options: Record<string, number> = {}, apiKey = API_KEY, cancel?: AbortSignal): Promise<WorkflowResult> =>
+		runWorkflow(
+			workflowWith(
+				rooms.map((roomId) => ({ roomId })),
+				{ roomId: '={{ $json.roomId }}', updateFields: { department: 'sales' }, options },
+			),
+			{ agilizeApi: { apiKey, baseUrl: mock.baseUrl } },
+			undefined,
+			cancel,
+		);
+
+	const arrivals = (prefix: string) =>
+		mock.requests.filter((request) => request.url.startsWith(`/messenger/chat/room/${prefix}`)).map((request) => request.receivedAt);
+
+	const until = async (condition: () => boolean) => {
+		const deadline = Date.now() + 10_000;
+		while (!condition()) {
+			if (Date.now() > deadline) throw new Error('waited 10 s in vain');
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	};
+	/** Until the mock has answered `count` requests and the node has had time to read the answers. */
+	const answered = async (count: number) => {
+		await until(() => mock.requests.length >= count);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	};
+
+	const retryAfter = (seconds: number): ScriptedResponse => ({ status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': String(seconds) } });
+
+	test('a burst of 60 executions, one room each, against 20 requests/s: every room updated, at most 10 % of requests answered 429', async () => {
+		await start({ rateLimit: { perSecond: 20, burst: 2 }, latencyMs: 5 });
+		// Started 10 ms apart, as webhook calls reach n8n: 100 per second, five times the limit.
+		const runs = await Promise.all(
+			Array.from({ length: 60 }, async (_, i) => {
+				await new Promise((resolve) => setTimeout(resolve, i * 10));
+				return await execute([`burst-${i}`]);
+			}),
+		);
+		expect(runs.map((run) => run.error?.message)).toEqual(runs.map(() => undefined));
+		expect(mock.updated.size).toBe(60);
+		// Paced alone, each execution would send again every second while 20 get through.
+		expect(mock.rateLimited).toBeLessThanOrEqual(Math.floor(mock.requests.length / 10));
+		expect(pacersInUse()).toBe(0);
+	});
+
+	test("a 429's Retry-After pauses every execution of the same credential; another account's executions go on", async () => {
+		await start({ script: { first: [retryAfter(2)] } });
+		const limited = execute(['first']);
+		await answered(1);
+		const limitedAt = mock.requests[0].receivedAt;
+		const [same, other] = await Promise.all([execute(['same-0', 'same-1', 'same-2']), execute(['other-0', 'other-1', 'other-2'], {}, OTHER_KEY)]);
+		expect([(await limited).error, same.error, other.error]).toEqual([undefined, undefined, undefined]);
+		expect(Math.min(...arrivals('same-'))).toBeGreaterThanOrEqual(limitedAt + 1900);
+		expect(Math.max(...arrivals('other-'))).toBeLessThan(limitedAt + 1000);
+		expect(mock.updated.size).toBe(7);
+		expect(pacersInUse()).toBe(0);
+	});
+
+	test('the smallest Max Requests per Second among them paces all of them; another account keeps its own', async () => {
+		await start();
+		const rooms = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+		// The cap applies while its execution holds the pacer: it starts first and has the most rooms.
+		const capped = execute(rooms('capped-', 12), { maxRequestsPerSecond: 5 });
+		await until(() => mock.requests.length > 0);
+		const runs = await Promise.all([capped, execute(rooms('uncapped-', 5)), execute(rooms('other-', 8), {}, OTHER_KEY)]);
+		expect(runs.map((run) => run.error)).toEqual([undefined, undefined, undefined]);
+		// Alone, the execution without a cap would send its 5 requests at once (Max Concurrent Requests 5).
+		const uncapped = arrivals('uncapped-').sort((a, b) => a - b);
+		for (let i = 1; i < uncapped.length; i++) expect(uncapped[i] - uncapped[i - 1]).toBeGreaterThanOrEqual(150);
+		// 17 requests at 5 per second: over 3 s from first to last, whoever set the cap.
+		const shared = [...arrivals('capped-'), ...uncapped].sort((a, b) => a - b);
+		expect(shared[shared.length - 1] - shared[0]).toBeGreaterThanOrEqual(2800);
+		// The other account's execution set no cap and shares nothing: it is not slowed down.
+		const other = arrivals('other-');
+		expect(Math.max(...other) - Math.min(...other)).toBeLessThan(1000);
+		expect(pacersInUse()).toBe(0);
+	});
+
+	test('cancelling an execution ends its items waiting out a 30 s Retry-After at once, and lets the pacer go', async () => {
+		const rooms = Array.from({ length: 5 }, (_, i) => `wait-${i}`);
+		await start({ script: Object.fromEntries(rooms.map((room) => [room, [retryAfter(30)]])) });
+		const stop = new AbortController();
+		const running = execute(rooms, {}, API_KEY, stop.signal);
+		await answered(5);
+		expect(pacersInUse()).toBe(1);
+		const cancelledAt = Date.now();
+		stop.abort();
+		const { run } = await running;
+		expect(Date.now() - cancelledAt).toBeLessThan(1500);
+		// n8n records a run as canceled when its error says "canceled", as this node's does.
+		expect(run.status).toBe('canceled');
+		expect(run.data.resultData.error?.message).toMatch(/the execution was canceled$/);
+		expect(mock.requests).toHaveLength(5);
+		expect(pacersInUse()).toBe(0);
+	});
+});
