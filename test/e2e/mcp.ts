@@ -13,7 +13,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 
 import { AgilizeMock } from '../../tools/mock/agilizeMock';
 import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
-import { hasMcpTriggerV2 } from './releases';
+import { activateWorkflow } from '../../tools/n8n/webhook';
+import { activatesImportedWorkflows, hasMcpTriggerV2 } from './releases';
 import { RealN8n } from '../../tools/n8n/realN8n';
 import type { WorkflowJson } from '../../tools/workflowJson';
 import { scenarios } from './scenarios';
@@ -44,19 +45,12 @@ function answerOf(result: Awaited<ReturnType<Client['callTool']>>): unknown {
 	return Array.isArray(value) && value.length === 1 ? value[0] : value;
 }
 
-/** What n8n 1.x (`update:workflow`) and 2.x (`publish:workflow`) call making a workflow active. */
-async function activate(instance: RealN8n, major: number): Promise<void> {
-	const args = major >= 2 ? ['publish:workflow', `--id=${WORKFLOW_ID}`] : ['update:workflow', `--id=${WORKFLOW_ID}`, '--active=true'];
-	const result = await instance.cli(args);
-	if (result.status !== 0) throw new Error(`${args[0]} failed:\n${result.stdout}${result.stderr}`);
-}
-
 export async function runMcpScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 	const started = Date.now();
 	const major = Number(n8n.version.split('.')[0]);
 	const installed = await ensureN8n(n8n);
-	if (!hasMcpTriggerV2(installed)) {
-		console.log(`n8n ${n8n.version}: MCP scenarios skipped (its MCP Server Trigger lacks the version the example uses)`);
+	if (!hasMcpTriggerV2(installed) || !activatesImportedWorkflows(installed, major)) {
+		console.log(`n8n ${n8n.version}: MCP scenarios skipped (no MCP Server Trigger of the example's version, or no CLI activation of an imported workflow)`);
 		return 0;
 	}
 	const mock = await new AgilizeMock({ apiKey: API_KEY, missingRooms: ['missing-room'] }).start();
@@ -73,7 +67,7 @@ export async function runMcpScenarios(n8n: N8nVersion, tarball: string): Promise
 			{ id: credentialId(trigger, 'httpBearerAuth'), name: 'MCP token', type: 'httpBearerAuth', data: { token: BEARER_TOKEN } },
 		]);
 		await instance.importWorkflow({ ...example, id: WORKFLOW_ID });
-		await activate(instance, major);
+		await activateWorkflow(instance, WORKFLOW_ID, major);
 		const url = await instance.start(5700 + major);
 		const endpoint = new URL(`${url}/mcp/${String(trigger?.parameters.path)}`);
 		const post = (headers: Record<string, string>) =>

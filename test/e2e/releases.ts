@@ -50,3 +50,16 @@ export function hasMcpTriggerV2(installed: InstalledN8n): boolean {
 	const file = join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'mcp', 'McpTrigger', 'McpTrigger.node.js');
 	return existsSync(file) && /version: \[[^\]]*\b2\b/.test(readFileSync(file, 'utf8'));
 }
+
+/**
+ * Whether this n8n's CLI can activate a workflow it imported: n8n 1.x marks it active; n8n 2.x
+ * publishes a version from the workflow's history, which `import:workflow` writes in 2.41 but not
+ * in 2.0 (publish:workflow then answers "Version … not found"). The scenarios that need an active
+ * workflow (the webhook burst, the MCP server) run only where it can.
+ */
+export function activatesImportedWorkflows(installed: InstalledN8n, major: number): boolean {
+	if (major < 2) return true;
+	const modules = dirname(dirname(dirname(installed.bin)));
+	const importer = join(modules, 'n8n', 'dist', 'services', 'import.service.js');
+	return existsSync(importer) && readFileSync(importer, 'utf8').includes('WorkflowHistory');
+}
