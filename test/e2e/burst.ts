@@ -27,7 +27,7 @@ export async function prepareBurst(instance: RealN8n, major: number, mock: Agili
 	await activateWorkflow(instance, WORKFLOW_ID, major);
 }
 
-export const burstName = `a burst of ${CALLS} webhook calls, ${PARALLEL} in flight, against ${PER_SECOND} requests/s: every room updated, every call answered 200, at most 10 % of requests answered 429`;
+export const burstName = `a burst of ${CALLS} webhook calls, ${PARALLEL} in flight, against ${PER_SECOND} requests/s: every room updated, every call answered 200, at most 15 % of requests answered 429`;
 
 /** Fires the burst at a started n8n at `url`. */
 export async function checkBurst(url: string, mock: AgilizeMock): Promise<void> {
@@ -48,7 +48,10 @@ export async function checkBurst(url: string, mock: AgilizeMock): Promise<void> 
 		assert.deepEqual(JSON.parse(result.body), { _id: result.room, department: result.department });
 	}
 	assert.equal(mock.updated.size, CALLS, 'a room was not updated');
-	assert.ok(mock.rateLimited <= mock.requests.length / 10, `${mock.rateLimited} of ${mock.requests.length} requests answered 429`);
+	// At this size the first wave, sent before any 429 taught the pace, weighs more than in the
+	// bench's 1,000 calls (0.1–0.8 % there): 0.7–8.8 % measured across the six releases. Paced per
+	// execution, as before issue 18, over 90 % were 429s; 15 % keeps that apart without flaking.
+	assert.ok(mock.rateLimited <= mock.requests.length * 0.15, `${mock.rateLimited} of ${mock.requests.length} requests answered 429`);
 	// Generous for a shared CI machine: the bench holds 2.x to 1.5 × the floor at full size.
 	assert.ok(seconds <= 2 * floor, `${seconds.toFixed(1)} s for a ${floor} s floor`);
 }
