@@ -102,11 +102,28 @@ describe('the Timeout bounds the whole attempt, body included', () => {
 		expect(seconds).toBeLessThan(6);
 	});
 
+	test('a Timeout beyond what Node can wait (2^31 - 1 ms) is refused, naming the option, before anything is sent', async () => {
+		const { error, mock } = await updateRoomA({ status: 200, body: {} }, { timeout: 3_000_000_000 });
+		expect(error?.message).toBe('Options: "Timeout" (timeout) must be a whole number from 1 to 2147483647, got 3000000000');
+		expect(mock.requests).toHaveLength(0);
+	});
+
 	test('a server that sends its headers and a byte, then nothing, times out at the Timeout', async () => {
 		const { error, mock, seconds } = await updateRoomA(hostile(200, { kind: 'drip', text: '{}', intervalMs: 60_000 }), { timeout: 300, maxRetries: 0 });
 		expect(error?.message).toBe(TIMED_OUT);
 		expect(mock.requests).toHaveLength(1);
 		expect(seconds).toBeLessThan(5);
+	});
+});
+
+describe('an error answer means its status, whether or not its details arrive', () => {
+	test('a 404 whose body drips past the Timeout is the room not found, not retried', async () => {
+		const { error, mock } = await updateRoomA(hostile(404, { kind: 'drip', text: '{"message":"Room not found"}', intervalMs: 60_000 }), {
+			timeout: 300,
+			maxRetries: 2,
+		});
+		expect(error).toMatchObject({ message: 'Chat room "a" was not found (HTTP 404)', httpCode: '404' });
+		expect(mock.requests).toHaveLength(1);
 	});
 });
 

@@ -27,11 +27,18 @@ describe('executions sharing a credential share one pace', () => {
 	});
 
 	/** One execution updating `rooms`, with `options`, under the credential of `apiKey`. */
-	const execute = (rooms: string[], options: Record<string, number> = {}, apiKey = API_KEY, cancel?: AbortSignal): Promise<WorkflowResult> =>
+	const execute = (
+		rooms: string[],
+		options: Record<string, number> = {},
+		apiKey = API_KEY,
+		cancel?: AbortSignal,
+		onError?: 'continueRegularOutput',
+	): Promise<WorkflowResult> =>
 		runWorkflow(
 			workflowWith(
 				rooms.map((roomId) => ({ roomId })),
 				{ roomId: '={{ $json.roomId }}', updateFields: { department: 'sales' }, options },
+				onError,
 			),
 			{ agilizeApi: { apiKey, baseUrl: mock.baseUrl } },
 			undefined,
@@ -121,5 +128,20 @@ describe('executions sharing a credential share one pace', () => {
 		expect(run.data.resultData.error?.message).toMatch(/the execution was canceled$/);
 		expect(mock.requests).toHaveLength(5);
 		expect(pacersInUse()).toBe(0);
+	});
+
+	test('with Continue On Fail, a cancelled execution still ends canceled: items never sent are not a shorter success', async () => {
+		const rooms = Array.from({ length: 6 }, (_, i) => `later-${i}`);
+		await start({ script: { 'later-0': [retryAfter(30)] } });
+		const stop = new AbortController();
+		const running = execute(rooms, { concurrency: 1 }, API_KEY, stop.signal, 'continueRegularOutput');
+		await answered(1);
+		stop.abort();
+		const { run } = await running;
+		expect(mock.requests).toHaveLength(1);
+		expect(run.status).toBe('canceled');
+		// The node fails as a whole (n8n then passes the input on, as Continue On Fail does), never
+		// with an output one item long that reads as a finished run.
+		expect(run.data.resultData.runData.Agilize?.[0]?.error?.message).toBe('The execution was canceled before every item was sent');
 	});
 });

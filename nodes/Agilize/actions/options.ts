@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionContext } from '../context';
 
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
 export const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -49,7 +51,8 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1, numberPrecision: 0 },
+			// Node's timers cap a delay at 2^31 - 1 ms (about 24 days); beyond it they fire at once.
+			typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_MS, numberPrecision: 0 },
 			default: 30000,
 			description:
 				'Milliseconds one attempt may take in all (connecting, waiting for the answer and reading it) before it counts as timed out',
@@ -66,12 +69,13 @@ export function readRunOptions(
 	const fail = (name: string, problem: string, raw: unknown): never => {
 		throw new NodeOperationError(this.getNode(), `Options: "${optionNamed(name).displayName}" (${name}) ${problem}, got ${JSON.stringify(raw) ?? String(raw)}`);
 	};
-	const read = (name: string, min: number, whole = true): number => {
+	const read = (name: string, min: number, whole = true, max = Number.POSITIVE_INFINITY): number => {
 		const raw = values[name];
 		if (raw === undefined || raw === '') return optionNamed(name).default as number;
 		const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
-		if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value)) || value < min) {
-			return fail(name, `must be a ${whole ? 'whole ' : ''}number of at least ${min}`, raw);
+		if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value)) || value < min || value > max) {
+			const range = max < Number.POSITIVE_INFINITY ? `from ${min} to ${max}` : `of at least ${min}`;
+			return fail(name, `must be a ${whole ? 'whole ' : ''}number ${range}`, raw);
 		}
 		return value;
 	};
@@ -80,7 +84,7 @@ export function readRunOptions(
 	return {
 		concurrency: read('concurrency', 1),
 		maxRetries: read('maxRetries', 0),
-		timeoutMs: read('timeout', 1),
+		timeoutMs: read('timeout', 1, true, MAX_TIMEOUT_MS),
 		maxRequestsPerSecond: read('maxRequestsPerSecond', 0, false),
 		dryRun: dryRun === true,
 	};

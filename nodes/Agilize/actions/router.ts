@@ -125,5 +125,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 
 	if (failure) throw failure;
+	// Items never started because the execution was stopped: a shorter output would read as success.
+	if (context.cancelSignal?.aborted && results.includes(undefined)) {
+		throw new NodeOperationError(this.getNode(), 'The execution was canceled before every item was sent');
+	}
 	return [results.filter((item): item is INodeExecutionData => item !== undefined)];
 }

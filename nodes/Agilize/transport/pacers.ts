@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 import { Pacer } from './pacer';
 
@@ -16,8 +16,11 @@ export interface PacerLease {
  */
 const inUse = new Map<string, { pacer: Pacer; leases: number }>();
 
-/** The key never leaves this function: the map holds a hash of it, so a heap dump shows no key. */
-const keyOf = (baseUrl: string, apiKey: string) => `${baseUrl} ${createHash('sha256').update(apiKey).digest('hex')}`;
+/** Made anew by each process, so that a hash seen in a heap dump cannot be checked against a guessed key. */
+const processSecret = randomBytes(32);
+
+/** The key never leaves this function: the map holds a keyed hash of it, so a heap dump shows no key. */
+const keyOf = (baseUrl: string, apiKey: string) => `${baseUrl} ${createHmac('sha256', processSecret).update(apiKey).digest('hex')}`;
 
 /**
  * The pacer shared by every execution in this process that uses this Base URL and API key.

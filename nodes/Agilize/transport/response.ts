@@ -62,6 +62,9 @@ export async function readResponse(response: FullResponse, requestUrl: string, l
 	try {
 		({ text, tooLarge } = await readBody(response.body, limit, signal));
 	} catch (error) {
+		const retryAfter = header(response.headers, 'retry-after');
+		// An error status means what it says whether or not its details arrived; a 2xx cut short is no success.
+		if (status < 200 || status >= 300) return { ok: false, failure: { status, retryAfter } };
 		return { ok: false, failure: { status, body: 'unfinished', code: error instanceof BodyReadError ? error.code : undefined } };
 	}
 	// JSON too deep to walk safely is kept from every reader, the error details included.

@@ -1,9 +1,10 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Resolves after `ms`, or as soon as `signal` aborts; never rejects. n8n 2.x's `sleep` clears
- * its timer on abort; n8n 1.x's takes no signal, so the abort is raced here as well: the caller
- * goes on at once and 1.x's timer runs out on its own, which is why callers keep sleeps short.
+ * Resolves after `ms`, or as soon as `signal` aborts; never rejects. Recent n8n-workflow's `sleep`
+ * clears its timer on abort; older releases' (1.x, 2.0) take no signal, so the abort is raced
+ * here as well: the caller goes on at once and the old timer runs out on its own, which is why
+ * callers keep sleeps short.
  */
 export async function wait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (!signal) return await sleep(ms);
