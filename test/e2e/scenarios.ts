@@ -3,6 +3,9 @@ import type { AgilizeMock } from '../../tools/mock/agilizeMock';
 /** `E2E_ONLY=credential` runs only the scenarios whose name contains that text (any case). */
 const only = process.env.E2E_ONLY?.toLowerCase();
 
+/** `E2E_ONLY=mcp` selects only the MCP example's scenarios (all named "MCP: …"): the others' setup can be skipped. */
+export const onlyMcp = only?.startsWith('mcp') === true;
+
 /**
  * With E2E_KEEP_GOING=1 a failed scenario is reported and the next one runs (the exit code still
  * fails): to see everything that breaks on a release, e.g. below the floor.
