@@ -13,6 +13,8 @@ import { activateWorkflow, callWebhook, webhookWorkflow } from '../../tools/n8n/
 const CALLS = 300;
 const PARALLEL = 100;
 const PER_SECOND = 10;
+/** The mock's Retry-After (its default, 1 s). */
+const RETRY_AFTER_MS = 1000;
 const PATH = 'agilize-e2e-burst';
 const WORKFLOW_ID = 'e2eBurst0000001';
 const CREDENTIAL_ID = 'agilizeBurstCred';
@@ -27,7 +29,7 @@ export async function prepareBurst(instance: RealN8n, major: number, mock: Agili
 	await activateWorkflow(instance, WORKFLOW_ID, major);
 }
 
-export const burstName = `a burst of ${CALLS} webhook calls, ${PARALLEL} in flight, against ${PER_SECOND} requests/s: every room updated, every call answered 200, at most 15 % of requests answered 429`;
+export const burstName = `a burst of ${CALLS} webhook calls, ${PARALLEL} in flight, against ${PER_SECOND} requests/s: every room updated, every call answered 200, at most 5 % of requests answered 429 after the first wave`;
 
 /** Fires the burst at a started n8n at `url`. */
 export async function checkBurst(url: string, mock: AgilizeMock): Promise<void> {
@@ -42,16 +44,24 @@ export async function checkBurst(url: string, mock: AgilizeMock): Promise<void> 
 	const results = await callWebhook(url, PATH, rooms, PARALLEL, 300_000);
 	const seconds = (Date.now() - started) / 1000;
 	const floor = CALLS / PER_SECOND;
-	console.log(`    ${mock.updated.size} rooms updated; ${mock.rateLimited} of ${mock.requests.length} requests answered 429; ${seconds.toFixed(1)} s (the limit's floor: ${floor} s)`);
+	// The first wave: requests sent before any 429 taught the pace, all answered within the
+	// Retry-After pause that the first 429 starts. How many there are depends on how fast n8n
+	// starts executions (up to the calls in flight), not on the pace; what comes later does.
+	const firstWaveEnd = (mock.rateLimitedAt[0] ?? 0) + RETRY_AFTER_MS;
+	const firstWave = mock.rateLimitedAt.filter((at) => at < firstWaveEnd).length;
+	const later = mock.rateLimited - firstWave;
+	console.log(
+		`    ${mock.updated.size} rooms updated; ${mock.rateLimited} of ${mock.requests.length} requests answered 429 (${firstWave} in the first wave, ${later} after); ${seconds.toFixed(1)} s (the limit's floor: ${floor} s)`,
+	);
 	for (const result of results) {
 		assert.equal(result.status, 200, `${result.room}: ${result.body.slice(0, 500)}`);
 		assert.deepEqual(JSON.parse(result.body), { _id: result.room, department: result.department });
 	}
 	assert.equal(mock.updated.size, CALLS, 'a room was not updated');
-	// At this size the first wave, sent before any 429 taught the pace, weighs more than in the
-	// bench's 1,000 calls (0.1–0.8 % there): 0.7–8.8 % measured across the six releases. Paced per
-	// execution, as before issue 18, over 90 % were 429s; 15 % keeps that apart without flaking.
-	assert.ok(mock.rateLimited <= mock.requests.length * 0.15, `${mock.rateLimited} of ${mock.requests.length} requests answered 429`);
+	assert.ok(firstWave <= PARALLEL, `${firstWave} requests answered 429 in the first wave, more than the ${PARALLEL} calls in flight`);
+	// Measured after the first wave: 0 in most runs on six releases. Paced per execution, as
+	// before issue 18, over 90 % of all requests were 429s, nearly all of them later ones.
+	assert.ok(later <= mock.requests.length * 0.05, `${later} of ${mock.requests.length} requests answered 429 after the first wave`);
 	// Generous for a shared CI machine: the bench holds 2.x to 1.5 × the floor at full size.
 	assert.ok(seconds <= 2 * floor, `${seconds.toFixed(1)} s for a ${floor} s floor`);
 }

@@ -80,6 +80,9 @@ export class AgilizeMock {
 	/** Requests answered 429 by the rate limit. */
 	rateLimited = 0;
 
+	/** When each 429 was answered (`Date.now()`), since the last `resetCounters`. */
+	readonly rateLimitedAt: number[] = [];
+
 	/** Rooms (as in the path) that got a 2xx answer. */
 	readonly updated = new Set<string>();
 
@@ -119,6 +122,7 @@ export class AgilizeMock {
 		this.requests.length = 0;
 		this.peakInFlight = this.inFlight;
 		this.rateLimited = 0;
+		this.rateLimitedAt.length = 0;
 		this.updated.clear();
 		this.scriptPosition.clear();
 	}
@@ -202,6 +206,7 @@ export class AgilizeMock {
 		}
 		if (!this.admit()) {
 			this.rateLimited++;
+			this.rateLimitedAt.push(Date.now());
 			return { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': this.options.rateLimit?.retryAfter ?? '1' } };
 		}
 		const match = ROOM_PATH.exec(request.url);

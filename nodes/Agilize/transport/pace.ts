@@ -125,7 +125,8 @@ export class AdaptivePace {
 		if (this.lastLimitedAt > 0 && sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
 			const gotThrough = (this.succeededSince * 1000) / Math.max(sending, 1);
 			const base = this.succeededSince === 0 ? Math.min(this.rate, FIRST_GUESS / DECREASE_UNSTEADY) : Math.min(this.rate, gotThrough);
-			this.trippedAt = this.rate;
+			// Unpaced, nothing set the pace that tripped the limit: what got through is where it is.
+			this.trippedAt = Number.isFinite(this.rate) ? this.rate : base;
 			this.rate = Math.max(MIN_RATE, base * (sending >= STEADY_MS ? DECREASE_STEADY : DECREASE_UNSTEADY));
 			this.lastDecrease = now;
 		}
