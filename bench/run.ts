@@ -239,9 +239,6 @@ function report(results: Array<[N8nVersion, MajorResult]>): string {
 	return lines.join('\n');
 }
 
-/** Where the burst's section starts in results.md: `--burst` replaces it there, keeping the rest. */
-const BURST_MARKER = '**A burst of webhook executions**';
-
 async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean, regular = true): Promise<string> {
 	const mock = await startMock(5714, LATENCY_MS, `${BURST_LIMIT.perSecond}/${BURST_LIMIT.burst}`);
 	const rows: BurstRow[] = [];
@@ -259,8 +256,8 @@ async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean, 
 }
 
 /**
- * `-- --burst` measures only the webhook burst (regular and queue mode) and replaces its section
- * of results.md; `-- --no-queue` leaves queue mode out (it needs Redis and PostgreSQL),
+ * `-- --burst` measures only the webhook burst (regular and queue mode) and adds it to results.md
+ * as a dated section, keeping the earlier runs; `-- --no-queue` leaves queue mode out (it needs Redis and PostgreSQL),
  * `-- --no-regular` regular mode.
  */
 async function main() {
@@ -274,9 +271,9 @@ async function main() {
 	if (burstOnly) {
 		const burst = await burstRows(chosen, tarball, queue, !process.argv.includes('--no-regular'));
 		console.log(burst);
-		const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nProduced by `npm run bench`.\n\n';
-		const kept = previous.includes(BURST_MARKER) ? previous.slice(0, previous.indexOf(BURST_MARKER)) : `${previous.trimEnd()}\n\n`;
-		writeFileSync(resultsFile, `${kept}${burst}\n`);
+		const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nProduced by `npm run bench`.';
+		const heading = `## Webhook burst only (\`npm run bench -- ${process.argv.slice(2).join(' ')}\`), ${new Date().toISOString().slice(0, 10)}`;
+		writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${heading}\n\n${burst}\n`);
 		return;
 	}
 	const cpuMock = await startMock(5711, LATENCY_MS);
