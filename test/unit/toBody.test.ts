@@ -148,6 +148,18 @@ describe('date-times', () => {
 		expect(failure({ lastEvent: new Date('nope') })).toContain('"Last Event" (lastEvent)');
 		expect(failure({ lastEvent: true })).toContain('"Last Event" (lastEvent)');
 	});
+
+	test('an instant past the year 9999 or before year 0 is refused, however it is given', () => {
+		const message = '"Last Event" (lastEvent) must be a date and time in the years 0000 to 9999, got +010000-01-01T00:00:00.000Z';
+		expect(failure({ lastEvent: new Date('+010000-01-01T00:00:00Z') })).toBe(message);
+		expect(failure({ lastEvent: Date.parse('+010000-01-01T00:00:00Z') })).toBe(message);
+		expect(failure({ lastEvent: DateTime.fromISO('+010000-01-01T00:00:00Z') })).toBe(message);
+		expect(failure({ lastEvent: new Date('-000001-12-31T00:00:00Z') })).toContain('got -000001-12-31T00:00:00.000Z');
+		expect(body({ lastEvent: new Date('9999-12-31T23:59:59.999Z'), mergeAt: '0000-01-01T00:00:00Z' })).toEqual({
+			lastEvent: '9999-12-31T23:59:59.999Z',
+			mergeAt: '0000-01-01T00:00:00.000Z',
+		});
+	});
 });
 
 describe('nested objects (info, utm, utmClick)', () => {

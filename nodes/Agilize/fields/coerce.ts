@@ -119,7 +119,11 @@ export function coerceLeaf(field: LeafField, value: unknown, label: string, time
 					`must be a date and time such as 2026-11-25T14:30:00 or 2026-11-25T14:30:00-03:00, got ${show(value)}`,
 				);
 			}
-			return new Date(instant).toISOString();
+			const iso = new Date(instant).toISOString();
+			// Past 9999 (or before year 0) toISOString writes an expanded year (+010000-…), which
+			// the contract's date-time, with its four-digit year, does not allow.
+			if (!/^\d{4}-/.test(iso)) return fail(`must be a date and time in the years 0000 to 9999, got ${iso}`);
+			return iso;
 		}
 	}
 }
