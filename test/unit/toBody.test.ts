@@ -155,6 +155,8 @@ describe('date-times', () => {
 		expect(failure({ lastEvent: Date.parse('+010000-01-01T00:00:00Z') })).toBe(message);
 		expect(failure({ lastEvent: DateTime.fromISO('+010000-01-01T00:00:00Z') })).toBe(message);
 		expect(failure({ lastEvent: new Date('-000001-12-31T00:00:00Z') })).toContain('got -000001-12-31T00:00:00.000Z');
+		// Four digits as written, past 9999 once the workflow's timezone (São Paulo here) is applied.
+		expect(failure({ lastEvent: '9999-12-31T22:00:00' })).toContain('got +010000-01-01T01:00:00.000Z');
 		expect(body({ lastEvent: new Date('9999-12-31T23:59:59.999Z'), mergeAt: '0000-01-01T00:00:00Z' })).toEqual({
 			lastEvent: '9999-12-31T23:59:59.999Z',
 			mergeAt: '0000-01-01T00:00:00.000Z',
