@@ -4,13 +4,24 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * Ports already handed out by this process: the kernel may give a closed port straight back to
+ * the next bind, and a worker whose health-check and task-broker ports came out equal did not start.
+ */
+const handedOut = new Set<number>();
+
+/** A free TCP port on 127.0.0.1, never one this process has handed out before. */
 export async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise((resolve) => server.close(resolve));
-	return port;
+	for (;;) {
+		const server = createServer();
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as { port: number };
+		await new Promise((resolve) => server.close(resolve));
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 function run(command: string, args: string[], asUser?: string): void {
