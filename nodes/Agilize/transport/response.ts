@@ -19,10 +19,12 @@ const header = (headers: unknown, name: string): string | undefined => {
 	return typeof value === 'string' ? value : undefined;
 };
 
-/** The JSON object a body holds, `undefined` for an empty body, or `null` for anything else. */
+/**
+ * The JSON object a body holds, `undefined` for an empty body, or `null` for anything else. The
+ * caller has ruled out JSON too deep to parse safely (`isTooDeep`).
+ */
 function jsonObjectOf(text: string): IDataObject | undefined | null {
 	if (text.trim() === '') return undefined;
-	if (isTooDeep(text)) return null;
 	try {
 		const value = JSON.parse(text) as unknown;
 		return isPlainObject(value) ? value : null;
@@ -32,7 +34,7 @@ function jsonObjectOf(text: string): IDataObject | undefined | null {
 }
 
 /** Whether body text is a JSON object (or empty): the credential test reads 404s only from such bodies. */
-export const isJsonObjectText = (text: string): boolean => jsonObjectOf(text) !== null;
+export const isJsonObjectText = (text: string): boolean => !isTooDeep(text) && jsonObjectOf(text) !== null;
 
 /** The origin a redirect points to: never its path or query, which may carry anything. */
 function redirectTarget(location: string | undefined, requestUrl: string): string {
@@ -57,12 +59,12 @@ export async function readResponse(response: FullResponse, requestUrl: string, l
 		discardBody(response.body);
 		return { ok: false, failure: { status, redirectTo: redirectTarget(header(response.headers, 'location'), requestUrl) } };
 	}
+	const retryAfter = header(response.headers, 'retry-after');
 	let text: string;
 	let tooLarge: boolean;
 	try {
 		({ text, tooLarge } = await readBody(response.body, limit, signal));
 	} catch (error) {
-		const retryAfter = header(response.headers, 'retry-after');
 		// An error status means what it says whether or not its details arrived; a 2xx cut short is no success.
 		if (status < 200 || status >= 300) return { ok: false, failure: { status, retryAfter } };
 		return { ok: false, failure: { status, body: 'unfinished', code: error instanceof BodyReadError ? error.code : undefined } };
@@ -80,7 +82,7 @@ export async function readResponse(response: FullResponse, requestUrl: string, l
 		failure: {
 			status,
 			data: tooDeep ? undefined : text,
-			retryAfter: header(response.headers, 'retry-after'),
+			retryAfter,
 			...(tooLarge ? { body: 'tooLarge' as const, limit } : {}),
 		},
 	};
