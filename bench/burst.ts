@@ -5,10 +5,10 @@
  * Retry-After: 1). The limit lets 1,000 updates through in 100 s: the floor for the wall time.
  * Regular mode (one n8n process, SQLite) and queue mode (a main, two workers, Redis, PostgreSQL).
  */
-import { ensureN8n, type N8nVersion } from '../tools/n8n/n8nInstall';
-import { RealN8n } from '../tools/n8n/realN8n';
-import { freePort, QueueServices } from '../tools/n8n/services';
-import { activateWorkflow, callWebhook, webhookWorkflow } from '../tools/n8n/webhook';
+import { ensureN8n, type N8nVersion } from '../test/harness/n8n/n8nInstall';
+import { RealN8n } from '../test/harness/n8n/realN8n';
+import { freePort, QueueServices } from '../test/harness/n8n/services';
+import { activateWorkflow, callWebhook, webhookWorkflow } from '../test/harness/n8n/webhook';
 import { API_KEY, type Mock } from './mockProcess';
 
 export const BURST_CALLS = 1000;

@@ -1,2 +1,2 @@
-// Not shipped: ordinary TypeScript rules (see tools/eslint.config.mjs).
-export { default } from '../tools/eslint.config.mjs';
+// Not shipped: ordinary TypeScript rules (see test/harness/eslint.config.mjs).
+export { default } from '../test/harness/eslint.config.mjs';

@@ -19,7 +19,7 @@ export interface Mock {
 /** The mock Agilize API in its own process on 127.0.0.1, so that its CPU is not counted. */
 export async function startMock(port: number, latencyMs: number, rate?: string): Promise<Mock> {
 	const args = [String(port), API_KEY, String(latencyMs), '--quiet', ...(rate ? [`--rate=${rate}`] : [])];
-	const child: ChildProcess = fork(join(__dirname, '..', 'tools', 'mock', 'serve.ts'), args, {
+	const child: ChildProcess = fork(join(__dirname, '..', 'test', 'harness', 'mock', 'serve.ts'), args, {
 		execArgv: ['--import', 'tsx'],
 		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	});

@@ -25,13 +25,13 @@ import type { IDataObject, INode, IRun } from 'n8n-workflow';
 import { chatRoomFields } from '../nodes/Agilize/fields/chatRoomFields';
 import { toBody } from '../nodes/Agilize/fields/toBody';
 
-import { ensureN8n, type N8nVersion } from '../tools/n8n/n8nInstall';
-import { packTarball } from '../tools/pack';
-import { RealN8n } from '../tools/n8n/realN8n';
-import { VERSIONS } from '../tools/n8n/versions';
+import { ensureN8n, type N8nVersion } from '../test/harness/n8n/n8nInstall';
+import { packTarball } from '../test/harness/pack';
+import { RealN8n } from '../test/harness/n8n/realN8n';
+import { VERSIONS } from '../test/harness/n8n/versions';
 import { burstQueue, burstRegular, burstReport, BURST_LIMIT, type BurstRow } from './burst';
 import { API_KEY, startMock, type Mock } from './mockProcess';
-import type { WorkflowJson } from '../tools/engine/runWorkflow';
+import type { WorkflowJson } from '../test/harness/engine/runWorkflow';
 
 const CPU_ITEMS = 2000;
 const RATE_ITEMS = 1500;

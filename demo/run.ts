@@ -1,15 +1,15 @@
 /**
  * The main job, end to end on this machine: the built package (dist/) runs the example workflow
- * test/workflows/every-field-type.json in n8n-core's engine against the bundled mock Agilize API
+ * test/node/chatRoom/update/every-field-type.workflow.json in n8n-core's engine against the bundled mock Agilize API
  * on 127.0.0.1, then prints the request the API received and what the node output.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import { runWorkflow, type WorkflowJson } from '../tools/engine/runWorkflow';
-import { AgilizeMock } from '../tools/mock/agilizeMock';
+import { runWorkflow } from '../test/harness/engine/runWorkflow';
+import { loadFixture } from '../test/harness/fixtures';
+import { AgilizeMock } from '../test/harness/mock/agilizeMock';
 
 const root = join(__dirname, '..');
 async function load<T>(file: string, exported: string): Promise<T> {
@@ -18,8 +18,7 @@ async function load<T>(file: string, exported: string): Promise<T> {
 }
 
 async function main() {
-	const fixture = join(root, 'test', 'workflows', 'every-field-type.json');
-	const workflow = JSON.parse(readFileSync(fixture, 'utf8')) as WorkflowJson;
+	const workflow = loadFixture('every-field-type');
 	const apiKey = 'demo-api-key';
 	const mock = await new AgilizeMock({ apiKey }).start();
 	try {

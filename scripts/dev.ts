@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 
-import { ensureN8n, cacheRoot } from '../tools/n8n/n8nInstall';
-import { packTarball } from '../tools/pack';
-import { RealN8n } from '../tools/n8n/realN8n';
-import { VERSIONS } from '../tools/n8n/versions';
-import { AgilizeMock } from '../tools/mock/agilizeMock';
+import { ensureN8n, cacheRoot } from '../test/harness/n8n/n8nInstall';
+import { packTarball } from '../test/harness/pack';
+import { RealN8n } from '../test/harness/n8n/realN8n';
+import { VERSIONS } from '../test/harness/n8n/versions';
+import { AgilizeMock } from '../test/harness/mock/agilizeMock';
 
 const option = (name: string, fallback: string) => {
 	const index = process.argv.indexOf(`--${name}`);

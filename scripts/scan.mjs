@@ -11,7 +11,7 @@ import {
 	SOURCE_FILE_PATTERNS,
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-import { pack } from '../tools/pack.ts';
+import { pack } from '../test/harness/pack.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The caller builds first (npm run scan, CI).

@@ -1,2 +1,2 @@
-// Not shipped: ordinary TypeScript rules (see tools/eslint.config.mjs).
-export { default } from '../tools/eslint.config.mjs';
+// Not shipped: ordinary TypeScript rules (see harness/eslint.config.mjs).
+export { default } from './harness/eslint.config.mjs';

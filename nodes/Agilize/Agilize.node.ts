@@ -1,10 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { chatRoomProperties } from './actions/chatRoom';
+import { chatRoom } from './actions/chatRoom';
+import { resourceProperties } from './actions/operations';
 import { optionsProperty } from './actions/options';
 import { route } from './actions/router';
-import { MAIN_CONNECTION } from './shared/compat';
 import { agilizeApiCredentialTest } from './methods/credentialTest';
+import { MAIN_CONNECTION } from './shared/compat';
+
+const resources = [chatRoom];
 
 export class Agilize implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,18 +24,7 @@ export class Agilize implements INodeType {
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'agilizeApi', required: true, testedBy: 'agilizeApiCredentialTest' }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Chat Room', value: 'chatRoom' }],
-				default: 'chatRoom',
-			},
-			...chatRoomProperties,
-			optionsProperty,
-		],
+		properties: [...resourceProperties(resources), optionsProperty],
 	};
 
 	methods = {
@@ -40,6 +32,6 @@ export class Agilize implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		return await route.call(this, resources);
 	}
 }

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
-import { runWorkflow } from '../../tools/engine/runWorkflow';
-import { API_KEY, loadFixture } from '../integration/helpers';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { FLOOR } from '../../tools/n8n/versions';
+import { runWorkflow } from '../harness/engine/runWorkflow';
+import { API_KEY, loadFixture } from '../harness/helpers';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { FLOOR } from '../harness/n8n/versions';
 
 /**
  * The oldest n8n this package supports ships the n8n-workflow installed here as

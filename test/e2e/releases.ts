@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { InstalledN8n } from '../../tools/n8n/n8nInstall';
+import type { InstalledN8n } from '../harness/n8n/n8nInstall';
 
 // What differs between the n8n releases of the matrix, in n8n itself rather than in the node, so
 // that one set of scenarios holds for all of them.

@@ -3,34 +3,32 @@
  * Installs the pinned n8n once into a cache outside the repository (see n8nInstall.ts).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { INodeExecutionData, IRun } from 'n8n-workflow';
 
-import type { WorkflowJson } from '../../tools/engine/runWorkflow';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../workflows/expected';
-import { credentialProblems, httpRequestWorkflow } from '../workflows/httpRequestNode';
+import type { WorkflowJson } from '../harness/engine/runWorkflow';
+import { loadFixture } from '../harness/fixtures';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from '../node/chatRoom/update/expected';
+import { credentialProblems, httpRequestWorkflow } from '../harness/httpRequestNode';
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { ensureN8n, type N8nVersion } from '../../tools/n8n/n8nInstall';
-import { packTarball } from '../../tools/pack';
-import { burstName, checkBurst, prepareBurst, startBurstMock } from './burst';
-import { hostileServerScenarios } from './hostileServer';
-import { runMcpScenarios } from './mcp';
-import { runQueueScenarios } from './queueMode';
+import { ensureN8n, type N8nVersion } from '../harness/n8n/n8nInstall';
+import { packTarball } from '../harness/pack';
+import { burstName, checkBurst, prepareBurst, startBurstMock } from './burst.e2e';
+import { hostileServerScenarios } from './hostileServer.e2e';
+import { runMcpScenarios } from './mcp.e2e';
+import { runQueueScenarios } from './queueMode.e2e';
 import { activatesImportedWorkflows, errorOutput, toolExecutorOf, type ToolExecutor } from './releases';
 import { failedScenarios, onlyMcp, scenarios } from './scenarios';
-import { RealN8n } from '../../tools/n8n/realN8n';
-import { N8nRest } from '../../tools/n8n/rest';
-import { BELOW_FLOOR, MATRIX, olderThan, VERSIONS } from '../../tools/n8n/versions';
+import { RealN8n } from '../harness/n8n/realN8n';
+import { N8nRest } from '../harness/n8n/rest';
+import { BELOW_FLOOR, MATRIX, olderThan, VERSIONS } from '../harness/n8n/versions';
 
-const root = join(__dirname, '..', '..');
 const API_KEY = 'ak_e2e_7d41c0a9b3e2';
 const WRONG_KEY = 'ak_e2e_wrong_55aa00';
 
 function fixture(name: string, id: string, credentialId = 'agilizeTestCred'): WorkflowJson & { id: string } {
-	const workflow = JSON.parse(readFileSync(join(root, 'test', 'workflows', `${name}.json`), 'utf8')) as WorkflowJson;
+	const workflow = loadFixture(name);
 	for (const node of workflow.nodes) {
 		if (node.credentials?.agilizeApi) node.credentials.agilizeApi.id = credentialId;
 	}

@@ -1,4 +1,4 @@
-import type { AgilizeMock } from '../../tools/mock/agilizeMock';
+import type { AgilizeMock } from '../harness/mock/agilizeMock';
 
 /** `E2E_ONLY=credential` runs only the scenarios whose name contains that text (any case). */
 const only = process.env.E2E_ONLY?.toLowerCase();

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { contractBodyFields, contractNestedKeys } from '../contract';
+import { contractBodyFields, contractNestedKeys } from '../harness/contract';
 import type { FieldPath } from './arbitraries';
 
 /**

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
-import { generatedItems } from '../../tools/engine/standInNodes';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { API_KEY, generatedItemsWorkflow } from '../integration/helpers';
+import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/runWorkflow';
+import { generatedItems } from '../harness/engine/standInNodes';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { API_KEY, generatedItemsWorkflow } from '../harness/helpers';
 import { anyRoomId, anyValue, fieldPaths, typedValue, updateFieldsWith, type FuzzCase } from './arbitraries';
 import { checkProperty } from './checkProperty';
-import { printSummary } from '../summary';
+import { printSummary } from '../harness/summary';
 import { check, Tally } from './oracle';
 
 /**

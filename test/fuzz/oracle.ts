@@ -1,7 +1,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { API_KEY } from '../integration/helpers';
+import type { AgilizeMock } from '../harness/mock/agilizeMock';
+import { API_KEY } from '../harness/helpers';
 import { kindOf, type FuzzCase } from './arbitraries';
 import { allowedField, bodyProblems } from './contractCheck';
 

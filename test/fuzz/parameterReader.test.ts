@@ -4,13 +4,15 @@ import fc from 'fast-check';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
-import { createParameterReader } from '../../nodes/Agilize/actions/parameterReader';
-import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
-import { generatedItems } from '../../tools/engine/standInNodes';
-import { API_KEY, generatedItemsWorkflow } from '../integration/helpers';
+import { update } from '../../nodes/Agilize/actions/chatRoom/update.operation';
+import { createParameterReader } from '../../nodes/Agilize/actions/parameters';
+import { InvalidInputError } from '../../nodes/Agilize/shared/inputErrors';
+import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/runWorkflow';
+import { generatedItems } from '../harness/engine/standInNodes';
+import { API_KEY, generatedItemsWorkflow } from '../harness/helpers';
 import { anyValue, fieldPaths, updateFieldsWith } from './arbitraries';
 import { checkProperty } from './checkProperty';
-import { printSummary } from '../summary';
+import { printSummary } from '../harness/summary';
 
 /**
  * The parameter reader returns exactly what n8n-core's `getNodeParameter` returns, through the
@@ -104,11 +106,13 @@ const NAMES_READ: Array<[string, unknown]> = [
 
 type Outcome = { value: unknown } | { error: string };
 
+/** What a read gave; for the reader's error naming the parameter, n8n's own error inside it. */
 const attempt = (read: () => unknown): Outcome => {
 	try {
 		return { value: read() };
-	} catch (error) {
-		return { error: `${(error as Error).constructor.name}: ${(error as Error).message}` };
+	} catch (thrown) {
+		const error = (thrown instanceof InvalidInputError && thrown.cause instanceof Error ? thrown.cause : thrown) as Error;
+		return { error: `${error.constructor.name}: ${error.message}` };
 	}
 };
 
@@ -141,7 +145,7 @@ function probe(tally: Tally): INodeType {
 					};
 				},
 			});
-			const read = createParameterReader(counted, false);
+			const read = createParameterReader(counted, update, false);
 			const items = this.getInputData();
 			for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 				for (const [parameter, fallback] of NAMES_READ) {

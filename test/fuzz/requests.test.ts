@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import type { IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
-import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { API_KEY, loadFixture } from '../integration/helpers';
+import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/runWorkflow';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { API_KEY, loadFixture } from '../harness/helpers';
 import { anyCase, updateFieldsWith, type FuzzCase } from './arbitraries';
 import { checkProperty } from './checkProperty';
-import { printSummary } from '../summary';
+import { printSummary } from '../harness/summary';
 import { check, Tally } from './oracle';
 
 /**

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
-import { fromSources, runWorkflow, type WorkflowJson } from '../../tools/engine/runWorkflow';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { API_KEY } from './helpers';
+import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/runWorkflow';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { API_KEY } from '../harness/helpers';
 
 /**
  * The node as an AI agent's tool, through n8n-core's own tool machinery (getInputConnectionData

@@ -1,5 +1,5 @@
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { API_KEY, testCredential } from './helpers';
+import { API_KEY, testCredential } from '../harness/helpers';
 
 describe('credential test (the Test button)', () => {
 	test('probes with an empty PATCH to a room that cannot exist; a 404 means the key was accepted', async () => {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import { traverseNodeParameters, type FromAIArgument } from 'n8n-workflow';
 
-import type { WorkflowJson } from '../../tools/engine/runWorkflow';
-import { runAgainstMock } from './helpers';
+import type { WorkflowJson } from '../harness/engine/runWorkflow';
+import { runAgainstMock } from '../harness/helpers';
 
 const examplesDir = join(__dirname, '..', '..', 'examples');
 const example = (name: string) => JSON.parse(readFileSync(join(examplesDir, name), 'utf8')) as WorkflowJson;

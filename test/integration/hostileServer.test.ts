@@ -1,6 +1,6 @@
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { AgilizeMock, type ScriptedResponse } from '../../tools/mock/agilizeMock';
-import { API_KEY, loadFixture, runAgainstMock, testCredential, workflowWith } from './helpers';
+import { AgilizeMock, type ScriptedResponse } from '../harness/mock/agilizeMock';
+import { API_KEY, loadFixture, runAgainstMock, testCredential, workflowWith } from '../harness/helpers';
 
 /**
  * A server at the Base URL that is not Agilize, or is hostile: it redirects elsewhere, or answers

@@ -1,8 +1,8 @@
-import { fromSources, runWorkflow } from '../../tools/engine/runWorkflow';
-import { httpRequest } from '../../tools/engine/standInNodes';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { credentialProblems, httpRequestWorkflow } from '../workflows/httpRequestNode';
-import { API_KEY, loadFixture } from './helpers';
+import { fromSources, runWorkflow } from '../harness/engine/runWorkflow';
+import { httpRequest } from '../harness/engine/standInNodes';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { credentialProblems, httpRequestWorkflow } from '../harness/httpRequestNode';
+import { API_KEY, loadFixture } from '../harness/helpers';
 
 /**
  * The credential outside this node: users call Agilize endpoints the node does not cover with

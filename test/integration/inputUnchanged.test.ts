@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { fromSources, runWorkflow } from '../../tools/engine/runWorkflow';
-import { generatedItems } from '../../tools/engine/standInNodes';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { API_KEY, generatedItemsWorkflow } from './helpers';
+import { fromSources, runWorkflow } from '../harness/engine/runWorkflow';
+import { generatedItems } from '../harness/engine/standInNodes';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { API_KEY, generatedItemsWorkflow } from '../harness/helpers';
 
 /**
  * `{{ $json.path }}` parameters hand the node the input item's own objects (not copies, as n8n's

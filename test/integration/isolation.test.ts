@@ -1,6 +1,6 @@
-import { runWorkflow } from '../../tools/engine/runWorkflow';
-import { AgilizeMock } from '../../tools/mock/agilizeMock';
-import { workflowWith } from './helpers';
+import { runWorkflow } from '../harness/engine/runWorkflow';
+import { AgilizeMock } from '../harness/mock/agilizeMock';
+import { workflowWith } from '../harness/helpers';
 
 /**
  * A worker in n8n's queue mode runs several executions at once in one process. Nothing of one

@@ -1,4 +1,4 @@
-import { API_KEY, runAgainstMock, workflowWith } from './helpers';
+import { API_KEY, runAgainstMock, workflowWith } from '../harness/helpers';
 
 const rooms = (count: number) => Array.from({ length: count }, (_, i) => ({ roomId: `room-${i}` }));
 const workflow = (count: number, options: Record<string, number | boolean>) =>

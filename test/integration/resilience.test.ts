@@ -1,5 +1,5 @@
-import type { ScriptedFault, ScriptedResponse } from '../../tools/mock/agilizeMock';
-import { runAgainstMock, workflowWith } from './helpers';
+import type { ScriptedFault, ScriptedResponse } from '../harness/mock/agilizeMock';
+import { runAgainstMock, workflowWith } from '../harness/helpers';
 
 const rooms = (count: number) => Array.from({ length: count }, (_, i) => ({ roomId: `room-${i}` }));
 const parameters = (options: Record<string, number>) => ({

@@ -1,7 +1,7 @@
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { deepJson, gzipBomb, type HostileBody } from '../../tools/mock/hostileBodies';
-import type { ScriptedResponse } from '../../tools/mock/agilizeMock';
-import { API_KEY, runAgainstMock, testCredential, workflowWith } from './helpers';
+import { deepJson, gzipBomb, type HostileBody } from '../harness/mock/hostileBodies';
+import type { ScriptedResponse } from '../harness/mock/agilizeMock';
+import { API_KEY, runAgainstMock, testCredential, workflowWith } from '../harness/helpers';
 
 /**
  * A server that answers too much, too deep or too slowly — a wrong Base URL, a broken proxy, an

@@ -1,7 +1,7 @@
-import { pacersInUse } from '../../nodes/Agilize/transport/pacers';
-import { runWorkflow, type WorkflowResult } from '../../tools/engine/runWorkflow';
-import { AgilizeMock, type MockOptions, type ScriptedResponse } from '../../tools/mock/agilizeMock';
-import { API_KEY, workflowWith } from './helpers';
+import { rateLimitersInUse } from '../../nodes/Agilize/transport/rateLimiter';
+import { runWorkflow, type WorkflowResult } from '../harness/engine/runWorkflow';
+import { AgilizeMock, type MockOptions, type ScriptedResponse } from '../harness/mock/agilizeMock';
+import { API_KEY, workflowWith } from '../harness/helpers';
 
 const OTHER_KEY = 'ak_live_other_account_9e8d';
 
@@ -76,7 +76,7 @@ describe('executions sharing a credential share one pace', () => {
 		expect(mock.updated.size).toBe(60);
 		// Paced alone, each execution would send again every second while 20 get through.
 		expect(mock.rateLimited).toBeLessThanOrEqual(Math.floor(mock.requests.length / 10));
-		expect(pacersInUse()).toBe(0);
+		expect(rateLimitersInUse()).toBe(0);
 	});
 
 	test("a 429's Retry-After pauses every execution of the same credential; another account's executions go on", async () => {
@@ -89,7 +89,7 @@ describe('executions sharing a credential share one pace', () => {
 		expect(Math.min(...arrivals('same-'))).toBeGreaterThanOrEqual(limitedAt + 1900);
 		expect(Math.max(...arrivals('other-'))).toBeLessThan(limitedAt + 1000);
 		expect(mock.updated.size).toBe(7);
-		expect(pacersInUse()).toBe(0);
+		expect(rateLimitersInUse()).toBe(0);
 	});
 
 	test('the smallest Max Requests per Second among them paces all of them; another account keeps its own', async () => {
@@ -109,7 +109,7 @@ describe('executions sharing a credential share one pace', () => {
 		// The other account's execution set no cap and shares nothing: it is not slowed down.
 		const other = arrivals('other-');
 		expect(Math.max(...other) - Math.min(...other)).toBeLessThan(1000);
-		expect(pacersInUse()).toBe(0);
+		expect(rateLimitersInUse()).toBe(0);
 	});
 
 	test('cancelling an execution ends its items waiting out a 30 s Retry-After at once, and lets the pacer go', async () => {
@@ -118,7 +118,7 @@ describe('executions sharing a credential share one pace', () => {
 		const stop = new AbortController();
 		const running = execute(rooms, {}, API_KEY, stop.signal);
 		await answered(5);
-		expect(pacersInUse()).toBe(1);
+		expect(rateLimitersInUse()).toBe(1);
 		const cancelledAt = Date.now();
 		stop.abort();
 		const { run } = await running;
@@ -127,7 +127,7 @@ describe('executions sharing a credential share one pace', () => {
 		expect(run.status).toBe('canceled');
 		expect(run.data.resultData.error?.message).toMatch(/the execution was canceled$/);
 		expect(mock.requests).toHaveLength(5);
-		expect(pacersInUse()).toBe(0);
+		expect(rateLimitersInUse()).toBe(0);
 	});
 
 	test('with Continue On Fail, a cancelled execution still ends canceled: items never sent are not a shorter success', async () => {

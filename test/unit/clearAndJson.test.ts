@@ -1,13 +1,14 @@
 import { chatRoomFields } from '../../nodes/Agilize/fields/chatRoomFields';
-import { applyClearing, clearable, toClearOptions } from '../../nodes/Agilize/fields/clear';
-import { parseJsonBody } from '../../nodes/Agilize/fields/jsonBody';
+import { applyClearing, parseJsonBody } from '../../nodes/Agilize/fields/toBody';
+import { toClearOptions } from '../../nodes/Agilize/fields/toProperties';
+import { isClearable } from '../../nodes/Agilize/fields/types';
 
 describe('Fields to Clear', () => {
 	test('offers every field but the booleans, sorted by display name', () => {
 		const options = toClearOptions(chatRoomFields);
 		expect(options.map((o) => o.value).sort()).toEqual(chatRoomFields.filter((f) => f.kind !== 'boolean').map((f) => f.name).sort());
 		expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
-		expect(clearable(chatRoomFields)).toHaveLength(45); // 53 fields, 8 of them booleans
+		expect(chatRoomFields.filter(isClearable)).toHaveLength(45); // 53 fields, 8 of them booleans
 	});
 
 	test('each selected field is sent as null, next to the fields that are set', () => {

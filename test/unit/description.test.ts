@@ -5,7 +5,7 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { AgilizeApi } from '../../credentials/AgilizeApi.credentials';
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
-import { contractBodyFields, contractNestedKeys } from '../contract';
+import { contractBodyFields, contractNestedKeys } from '../harness/contract';
 
 const description = new Agilize().description;
 const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;

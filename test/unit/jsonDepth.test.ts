@@ -1,4 +1,4 @@
-import { isTooDeep } from '../../nodes/Agilize/transport/body';
+import { isTooDeep } from '../../nodes/Agilize/transport/response';
 
 describe('isTooDeep counts nesting over the text, as JSON nests it', () => {
 	const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;

@@ -4,10 +4,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
 /**
- * The package's imports point one way: node → actions → transport, fields used by actions only,
- * methods using transport and never an operation, and what several layers share in `shared/`,
- * which imports nothing of the package. Demo, bench, scripts and tools never import tests.
- * Type-only imports count too: they are how a layer comes to know another's internals.
+ * The package's imports point one way: node → actions → fields and transport → shared; the
+ * credential test uses an operation's path and the transport; `shared/` imports nothing of the
+ * package. Type-only imports count too: they are how a layer comes to know another's internals.
+ * Transport serves any request: it knows no resource or operation. Nothing outside `test/`
+ * imports a test, and tests share their helpers only through `test/harness/`.
  */
 const root = join(__dirname, '..', '..');
 const AGILIZE = 'nodes/Agilize';
@@ -18,23 +19,23 @@ function layerOf(file: string): string {
 		const [first, second] = file.slice(AGILIZE.length + 1).split('/');
 		return second === undefined ? first.replace(/\.ts$/, '') : first;
 	}
+	if (file.startsWith('test/harness/')) return 'test/harness';
 	return file.split('/')[0];
 }
 
-/** What each layer may import of the package (itself always). Layers not listed may import anything but `test`. */
+/** What each layer may import of the package (itself always). Every layer is listed. */
 const ALLOWED: Record<string, string[]> = {
 	shared: [],
+	transport: ['shared'],
 	fields: ['shared'],
-	// ExecutionContext is what a request reads; it knows transport's Pacer and nothing above.
-	context: ['shared', 'transport'],
-	transport: ['shared', 'context'],
-	methods: ['shared', 'transport'],
-	actions: ['shared', 'fields', 'transport', 'context'],
+	actions: ['shared', 'fields', 'transport'],
+	methods: ['shared', 'transport', 'actions'],
 	'Agilize.node': ['shared', 'actions', 'methods'],
 	credentials: [],
 };
 
-const NOT_TESTS = new Set(['demo', 'bench', 'scripts', 'tools', 'nodes', 'credentials']);
+/** Folders outside the package: they may import the package, and `test/harness`, never a test. */
+const OUTSIDE = ['demo', 'bench', 'scripts', 'test/harness'];
 
 function sourceFiles(folder: string): string[] {
 	return readdirSync(join(root, folder)).flatMap((name) => {
@@ -63,50 +64,46 @@ function importsOf(file: string): string[] {
 		});
 }
 
-const files = [...NOT_TESTS].flatMap(sourceFiles);
+const files = [...OUTSIDE, 'nodes', 'credentials', 'test'].flatMap(sourceFiles).filter((file, i, all) => all.indexOf(file) === i);
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
-
-/** Every package file `file` reaches through imports, itself excluded. */
-function reachable(file: string): Set<string> {
-	const seen = new Set<string>();
-	const pending = [...(graph.get(file) ?? [])];
-	while (pending.length) {
-		const next = pending.pop() as string;
-		if (seen.has(next)) continue;
-		seen.add(next);
-		pending.push(...(graph.get(next) ?? []));
-	}
-	return seen;
-}
+const packageFiles = files.filter((file) => file.startsWith('nodes/') || file.startsWith('credentials/'));
 
 test('the import graph is read (the checks below would pass vacuously otherwise)', () => {
 	expect(graph.get(`${AGILIZE}/actions/router.ts`)).toContain(`${AGILIZE}/transport/request.ts`);
-	expect(graph.get(`${AGILIZE}/methods/credentialTest.ts`)).toContain(`${AGILIZE}/transport/paths.ts`);
+	expect(graph.get(`${AGILIZE}/methods/credentialTest.ts`)).toContain(`${AGILIZE}/transport/request.ts`);
 	expect(graph.get(`${AGILIZE}/Agilize.node.ts`)).toContain(`${AGILIZE}/actions/router.ts`);
+	expect(graph.get('demo/run.ts')).toContain('test/harness/engine/runWorkflow.ts');
+});
+
+test('every file of the package belongs to a layer with rules', () => {
+	expect(packageFiles.filter((file) => !ALLOWED[layerOf(file)])).toEqual([]);
 });
 
 test('each layer imports only the layers below it', () => {
-	const violations = [...graph].flatMap(([file, targets]) => {
-		const allowed = ALLOWED[layerOf(file)];
-		if (!allowed) return [];
-		return targets
-			.filter((target) => layerOf(target) !== layerOf(file) && !allowed.includes(layerOf(target)))
-			.map((target) => `${file} imports ${target}`);
-	});
+	const violations = packageFiles.flatMap((file) =>
+		(graph.get(file) ?? [])
+			.filter((target) => layerOf(target) !== layerOf(file) && !ALLOWED[layerOf(file)].includes(layerOf(target)))
+			.map((target) => `${file} imports ${target}`),
+	);
 	expect(violations).toEqual([]);
 });
 
-test('transport reaches neither fields nor actions nor methods, and methods never reach an operation', () => {
-	const violations = files.flatMap((file) => {
-		const forbidden = { transport: ['fields', 'actions', 'methods'], methods: ['actions'] }[layerOf(file)] ?? [];
-		return [...reachable(file)].filter((target) => forbidden.includes(layerOf(target))).map((target) => `${file} reaches ${target}`);
-	});
-	expect(violations).toEqual([]);
+test('transport knows no resource or operation: it never names a room', () => {
+	const transport = packageFiles.filter((file) => layerOf(file) === 'transport');
+	expect(transport.length).toBeGreaterThan(0);
+	const naming = transport.filter((file) => /room/i.test(readFileSync(join(root, file), 'utf8')));
+	expect(naming).toEqual([]);
 });
 
-test('demo, bench, scripts, tools and the shipped code never import tests', () => {
+/** Two files of one suite's folder (test/fuzz, test/e2e…): a suite's own parts. */
+const sameSuite = (a: string, b: string) => a.split('/').slice(0, 2).join('/') === b.split('/').slice(0, 2).join('/');
+
+test('nothing outside test/ imports a test; a test imports its own suite, test/harness and the expectations beside a fixture only', () => {
 	const violations = [...graph].flatMap(([file, targets]) =>
-		targets.filter((target) => layerOf(target) === 'test').map((target) => `${file} imports ${target}`),
+		targets
+			.filter((target) => target.startsWith('test/') && layerOf(target) !== 'test/harness')
+			.filter((target) => !file.startsWith('test/') || layerOf(file) === 'test/harness' || !(sameSuite(file, target) || target.endsWith('/expected.ts')))
+			.map((target) => `${file} imports ${target}`),
 	);
 	expect(violations).toEqual([]);
 });

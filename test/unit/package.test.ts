@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { pack } from '../../tools/pack';
-import { SHARED_CONTRACT, VENDORED_CONTRACT } from '../contract';
-import { printSummary } from '../summary';
+import { pack } from '../harness/pack';
+import { SHARED_CONTRACT, VENDORED_CONTRACT } from '../harness/contract';
+import { printSummary } from '../harness/summary';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

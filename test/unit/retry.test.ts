@@ -1,6 +1,6 @@
-import { runPool } from '../../nodes/Agilize/actions/pool';
+import { runPool } from '../../nodes/Agilize/actions/router';
 import { failureFromError } from '../../nodes/Agilize/transport/errors';
-import { backoffDelay, isTransient, parseRetryAfter } from '../../nodes/Agilize/transport/retry';
+import { backoffDelay, isTransient, parseRetryAfter } from '../../nodes/Agilize/transport/request';
 
 describe('Retry-After', () => {
 	const now = Date.parse('2026-11-25T12:00:00Z');

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../context';
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -60,10 +59,20 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
+export interface RunOptions {
+	/** Requests in flight at once for this execution. */
+	concurrency: number;
+	maxRetries: number;
+	/** Milliseconds one attempt may take. */
+	timeoutMs: number;
+	/** 0: no cap. */
+	maxRequestsPerSecond: number;
+	/** Build and show each request instead of sending it. */
+	dryRun: boolean;
+}
+
 /** The Options of this execution: read once (item 0), since they shape the whole run. */
-export function readRunOptions(
-	this: IExecuteFunctions,
-): Pick<ExecutionContext, 'concurrency' | 'maxRetries' | 'timeoutMs' | 'maxRequestsPerSecond' | 'dryRun'> {
+export function readRunOptions(this: IExecuteFunctions): RunOptions {
 	const values = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const optionNamed = (name: string) => (optionsProperty.options as INodeProperties[]).find((o) => o.name === name) as INodeProperties;
 	const fail = (name: string, problem: string, raw: unknown): never => {

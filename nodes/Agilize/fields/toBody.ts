@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InvalidFieldValueError } from '../shared/inputErrors';
 import { isPlainObject } from '../shared/values';
-import { coerceLeaf } from './coerce';
-import type { BodyField, LeafField } from './types';
+import { coerceLeaf, hasProtoKey, PROTO_KEY_PROBLEM } from './coerce';
+import { isClearable, type BodyField, type LeafField } from './types';
 
 /** Where a value came from, as the user reads it: "Update Fields: " and the like. */
 interface Labels {
@@ -64,6 +64,117 @@ export function toBody(fields: BodyField[], values: IDataObject, timeZone: strin
 		if (!Object.hasOwn(values, field.name)) continue;
 		const value = toValue(field, values[field.name], labels);
 		if (value !== undefined) body[field.name] = value as IDataObject[string];
+	}
+	return body;
+}
+
+/** Built once per field table, not per item. */
+const clearableByTable = new WeakMap<BodyField[], Map<string, BodyField>>();
+function clearableByName(fields: BodyField[]): Map<string, BodyField> {
+	let byName = clearableByTable.get(fields);
+	if (!byName) {
+		byName = new Map(fields.filter(isClearable).map((field) => [field.name, field]));
+		clearableByTable.set(fields, byName);
+	}
+	return byName;
+}
+
+const CLEAR_LABEL = '"Fields to Clear" (fieldsToClear)';
+
+/**
+ * `body` with each field of `fieldsToClear` set to null. A field both cleared and set in
+ * `updateValues` is a contradiction the user must resolve, so it is an error naming the field.
+ */
+export function applyClearing(
+	fields: BodyField[],
+	body: IDataObject,
+	fieldsToClear: unknown,
+	updateValues: IDataObject,
+): IDataObject {
+	if (fieldsToClear === undefined || fieldsToClear === null || fieldsToClear === '') return body;
+	const names =
+		typeof fieldsToClear === 'string'
+			? fieldsToClear
+					.split(',')
+					.map((name) => name.trim())
+					.filter(Boolean)
+			: fieldsToClear;
+	if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
+		throw new InvalidFieldValueError(CLEAR_LABEL, 'must be a list of API field names');
+	}
+	const byName = clearableByName(fields);
+	const cleared: IDataObject = { ...body };
+	for (const name of names as string[]) {
+		const field = byName.get(name);
+		if (!field) {
+			throw new InvalidFieldValueError(
+				CLEAR_LABEL,
+				`cannot clear "${name}": it is not an API field that can be cleared`,
+			);
+		}
+		if (Object.hasOwn(updateValues, name)) {
+			throw new InvalidFieldValueError(
+				`"${field.displayName}" (${name})`,
+				'is both in Fields to Clear and in Update Fields: remove it from one of them',
+			);
+		}
+		cleared[name] = null;
+	}
+	return cleared;
+}
+
+const JSON_BODY_LABEL = '"JSON Body" (jsonBody)';
+
+/** Built once per field table, not per item. */
+const namesByTable = new WeakMap<BodyField[], Set<string>>();
+function apiNames(fields: BodyField[]): Set<string> {
+	let names = namesByTable.get(fields);
+	if (!names) {
+		names = new Set(fields.map((field) => field.name));
+		namesByTable.set(fields, names);
+	}
+	return names;
+}
+
+/**
+ * The body as the user wrote it: a JSON object, sent as given (date-times included). Keys that
+ * are not API fields are an error unless `allowUnknownFields`, since a typo would otherwise be
+ * sent and silently ignored by the API.
+ */
+export function parseJsonBody(
+	fields: BodyField[],
+	value: unknown,
+	allowUnknownFields: boolean,
+): IDataObject {
+	let body = value;
+	if (typeof value === 'string') {
+		let syntaxError: string | undefined;
+		try {
+			body = JSON.parse(value) as unknown;
+		} catch (error) {
+			syntaxError = (error as Error).message;
+		}
+		if (syntaxError !== undefined) {
+			throw new InvalidFieldValueError(JSON_BODY_LABEL, `is not valid JSON: ${syntaxError}`);
+		}
+	}
+	if (!isPlainObject(body)) {
+		const got = Array.isArray(body) ? 'a list' : JSON.stringify(body);
+		throw new InvalidFieldValueError(
+			JSON_BODY_LABEL,
+			`must be a JSON object such as {"department": "sales"}, got ${got}`,
+		);
+	}
+	if (hasProtoKey(body)) throw new InvalidFieldValueError(JSON_BODY_LABEL, PROTO_KEY_PROBLEM);
+	if (!allowUnknownFields) {
+		const known = apiNames(fields);
+		const unknown = Object.keys(body).filter((key) => !known.has(key));
+		if (unknown.length) {
+			throw new InvalidFieldValueError(
+				JSON_BODY_LABEL,
+				`has keys that are not fields of the Agilize API: ${unknown.join(', ')} (turn on "Allow Unknown Fields" to send them anyway)`,
+			);
+		}
 	}
 	return body;
 }

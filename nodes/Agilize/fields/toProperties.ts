@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { BodyField, LeafField } from './types';
+import { isClearable, type BodyField, type LeafField } from './types';
 
 const byDisplayName = (a: { displayName: string }, b: { displayName: string }) =>
 	a.displayName.localeCompare(b.displayName);
@@ -94,4 +94,16 @@ function fieldProperty(field: BodyField): INodeProperties {
 /** The collection options for a table of body fields, sorted by display name as n8n's UI expects. */
 export function toProperties(fields: BodyField[]): INodeProperties[] {
 	return fields.map(fieldProperty).sort(byDisplayName);
+}
+
+/** The options of Fields to Clear: every field that can be cleared, by display name. */
+export function toClearOptions(fields: BodyField[]): INodePropertyOptions[] {
+	return fields
+		.filter(isClearable)
+		.map((field) => ({
+			name: field.displayName,
+			value: field.name,
+			description: `Sends ${field.name}: null`,
+		}))
+		.sort(byName);
 }

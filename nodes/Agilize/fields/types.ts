@@ -35,3 +35,6 @@ export interface ObjectListField extends FieldBase {
 
 export type BodyField = ScalarField | OptionsField | ObjectField | ObjectListField;
 export type LeafField = ScalarField | OptionsField;
+
+/** Whether a field can be cleared by sending null: all but the booleans, which are cleared by false. */
+export const isClearable = (field: BodyField): boolean => field.kind !== 'boolean';

@@ -6,8 +6,10 @@ export class InvalidInputError extends Error {
 	constructor(
 		message: string,
 		readonly description?: string,
+		/** n8n's own error, where n8n refused the value (an expression it could not evaluate). */
+		cause?: Error,
 	) {
-		super(message);
+		super(message, cause ? { cause } : undefined);
 		this.name = 'InvalidInputError';
 	}
 }

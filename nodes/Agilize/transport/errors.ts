@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { clip, isPlainObject } from '../shared/values';
-import { MAX_JSON_DEPTH, sizeText } from './limits';
+import { MAX_JSON_DEPTH, sizeText } from './response';
 
 /** Why a request did not succeed, as plain data: nothing of the request (its headers carry the key). */
 export interface HttpFailure {
@@ -125,15 +125,15 @@ function detailOf(failure: HttpFailure): string | undefined {
 	return undefined;
 }
 
-export const redact = (text: string, secret: string): string => (secret ? text.split(secret).join('***') : text);
+export const redact = (text: string, secret: string): string =>
+	secret ? text.split(secret).join('***') : text;
 
+/** What the caller knows of a failed request that the failure itself does not say. */
 export interface FailureContext {
-	node: INode;
-	itemIndex: number;
 	baseUrl: string;
 	/** Replaced by `***` wherever it would appear in the error. */
 	apiKey: string;
-	/** The caller's words for a 404 ("Chat room … was not found"). */
+	/** The operation's words for a 404, naming what was not found. */
 	notFound?: string;
 	/** Retries made before giving up. */
 	retries: number;
@@ -141,17 +141,41 @@ export interface FailureContext {
 	message?: string;
 }
 
-/** The one NodeApiError for a failed request: built from plain data, the key scrubbed. */
-export function toNodeApiError(failure: HttpFailure, context: FailureContext): NodeApiError {
-	const message = redact(context.message ?? failureMessage(failure, context.baseUrl, context.notFound), context.apiKey);
-	const detail = detailOf(failure) ?? (failure.status === undefined || failure.body === 'unfinished' ? failure.code : undefined);
-	const gaveUp = context.retries ? `Gave up after ${context.retries} ${context.retries === 1 ? 'retry' : 'retries'}.` : undefined;
-	const joined = [detail, gaveUp].filter(Boolean).join(' ');
-	const description = joined ? redact(joined, context.apiKey) : undefined;
-	const httpCode = failure.status === undefined ? undefined : String(failure.status);
+/**
+ * A request that did not succeed, as users read it: message and details built once, from plain
+ * data, the key scrubbed. Nothing of the request itself is kept (its headers carry the key).
+ */
+export class ApiRequestError extends Error {
+	/** The API's own words, or what was wrong with the answer, and the retries made. */
+	readonly description?: string;
+
+	/** The HTTP status, when there was an answer. */
+	readonly status?: number;
+
+	constructor(
+		readonly failure: HttpFailure,
+		context: FailureContext,
+	) {
+		const message = context.message ?? failureMessage(failure, context.baseUrl, context.notFound);
+		super(redact(message, context.apiKey));
+		this.name = 'ApiRequestError';
+		this.status = failure.status;
+		const noAnswer = failure.status === undefined || failure.body === 'unfinished';
+		const detail = detailOf(failure) ?? (noAnswer ? failure.code : undefined);
+		const { retries } = context;
+		const gaveUp = retries ? `Gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'}.` : undefined;
+		const joined = [detail, gaveUp].filter(Boolean).join(' ');
+		this.description = joined ? redact(joined, context.apiKey) : undefined;
+	}
+}
+
+/** The NodeApiError n8n shows for a failed request of item `itemIndex`. */
+export function toNodeApiError(error: ApiRequestError, node: INode, itemIndex: number): NodeApiError {
+	const { message, description } = error;
+	const httpCode = error.status === undefined ? undefined : String(error.status);
 	return new NodeApiError(
-		context.node,
+		node,
 		{ message, ...(httpCode ? { httpCode } : {}) },
-		{ message, description, httpCode, itemIndex: context.itemIndex },
+		{ message, description, httpCode, itemIndex },
 	);
 }

@@ -1,80 +1,116 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../context';
-import { failureFromError, toNodeApiError, type HttpFailure } from './errors';
-import { startAttempt, untilAborted } from './attempt';
-import { discardBody } from './body';
-import { responseLimit } from './limits';
-import { readResponse, type FullResponse } from './response';
-import { backoffDelay, isTransient, MAX_RATE_LIMITED_RETRIES, MAX_RETRY_AFTER_MS, MAX_WAIT_MS, parseRetryAfter } from './retry';
-import { requestHeaders } from './url';
-import { wait } from './wait';
+import { startAttempt, untilAborted, wait } from './attempt';
+import { requestHeaders, urlOf, type Connection } from './connection';
+import { ApiRequestError, failureFromError, type HttpFailure } from './errors';
+import { discardBody, readResponse, responseLimit } from './response';
 
-export interface AgilizeRequest {
+/** One request to the Agilize API, as an operation makes it. */
+export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Path below the Base URL, its variable segments already encoded. */
+	/** Path below the Base URL, its variable segments encoded with `pathSegment`. */
 	path: string;
-	body: IDataObject;
-	/** What a 404 means for this request, in the caller's words. */
+	/** Sent as JSON. */
+	body?: IDataObject;
+	/**
+	 * Whether sending it twice leaves things as sending it once (GET, PUT, PATCH): only then are
+	 * timeouts, dropped connections and gateway errors retried. A 429 means the request was not
+	 * taken, so it is retried either way.
+	 */
+	idempotent: boolean;
+	/** What a 404 means for this request, in the operation's words. */
 	notFound?: string;
 }
 
+/** Statuses worth another attempt: rate limiting and gateway trouble. 500 is a bug, not a blip. */
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'EPIPE']);
+
+const BASE_DELAY_MS = 500;
+const MAX_BACKOFF_MS = 10_000;
+/** The longest Retry-After waited for; asked for more, the request fails and says so. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+/** How many 429s one request may get before it fails: they do not count against Max Retries. */
+export const MAX_RATE_LIMITED_RETRIES = 20;
+/**
+ * The longest a request waits for its turns under the rate limiter it shares (Retry-After
+ * pauses, Max Requests per Second, the rate learned from 429s) before it fails: at 10 requests
+ * per second, a backlog of 3,000 requests. Longer than most webhook callers wait for an answer,
+ * on purpose: the update is still worth making after the caller has given up.
+ */
+export const MAX_WAIT_MS = 5 * 60_000;
+
+export const isTransient = (failure: HttpFailure): boolean =>
+	failure.status !== undefined && failure.body !== 'unfinished'
+		? TRANSIENT_STATUSES.has(failure.status)
+		: failure.code !== undefined && TRANSIENT_CODES.has(failure.code);
+
+/** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+	if (!value) return undefined;
+	const text = value.trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter, so that failed requests do not retry in lockstep. */
+export const backoffDelay = (retry: number, random: () => number = Math.random): number =>
+	Math.round(random() * Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** retry));
+
 /**
  * The one way this package talks to Agilize: n8n's request helper (proxies, cancellation) with
- * the credential's key, read once per execution, in the x-api-key header; redirects never
- * followed; retried on transient failures; every failure translated once, by `toNodeApiError`.
- * Retrying is safe because every request this node sends is a PATCH, which is idempotent:
- * sending the same fields twice leaves the room as sending them once. Waiting for a turn under
- * the shared pace costs no retry; an item gives up on it after MAX_WAIT_MS.
- * Resolves to the response's JSON object, or `undefined` when the body was empty.
+ * the key in the x-api-key header, redirects never followed, each attempt bounded by the Timeout
+ * and its answer by a size limit; retried on transient failures (see `idempotent`), with
+ * backoff and Retry-After. Waiting for a turn under the rate limiter costs no retry; a request
+ * gives up on it after MAX_WAIT_MS. Resolves to the answer's JSON object, or `undefined` for an
+ * empty answer; rejects with an ApiRequestError.
  */
-export async function agilizeApiRequest(
-	this: IExecuteFunctions,
-	request: AgilizeRequest,
-	context: ExecutionContext,
-	itemIndex: number,
+export async function sendRequest(
+	request: ApiRequest,
+	connection: Connection,
 ): Promise<IDataObject | undefined> {
-	const url = `${context.baseUrl}${request.path}`;
+	const { baseUrl, apiKey, rateLimiter, cancelSignal, maxRetries } = connection;
+	const url = urlOf(baseUrl, request.path);
+	const { notFound } = request;
 	const fail = (failure: HttpFailure, retries: number, message?: string) =>
-		toNodeApiError(failure, { ...context, itemIndex, notFound: request.notFound, retries, message });
-	// The answer is the room: it may repeat what was sent (see responseLimit).
-	const limit = responseLimit(Buffer.byteLength(JSON.stringify(request.body)));
+		new ApiRequestError(failure, { baseUrl, apiKey, notFound, retries, message });
+	const limit = responseLimit(request.body ? Buffer.byteLength(JSON.stringify(request.body)) : 0);
 	let retries = 0;
 	let rateLimited = 0;
 	let failure: HttpFailure | undefined;
 	const giveUpAt = Date.now() + MAX_WAIT_MS;
 	for (;;) {
-		const turn = await context.pacer.acquire(context.cancelSignal, giveUpAt);
+		const turn = rateLimiter ? await rateLimiter.acquire(cancelSignal, giveUpAt) : { startedAt: Date.now() };
 		if (turn === 'cancelled') throw fail({ code: 'ERR_CANCELED' }, retries + rateLimited);
 		if (turn === 'waitedTooLong') {
 			const message = `Waited over ${MAX_WAIT_MS / 60_000} minutes for a turn to send to Agilize: the executions using this credential share one pace (Agilize's rate limit, Max Requests per Second)`;
 			throw fail(failure ?? {}, retries + rateLimited, message);
 		}
-		const { startedAt } = turn;
-		const attempt = startAttempt(context.timeoutMs, context.cancelSignal);
+		const attempt = startAttempt(connection.timeoutMs, cancelSignal);
 		try {
 			// Full responses whatever the status (n8n 1.x drops the response, and its Retry-After,
 			// from the errors it throws), the body as a stream read up to a limit: a 2xx is trusted
 			// only once its body is read.
 			const response = await untilAborted(
-				this.helpers.httpRequest({
+				connection.send({
 					method: request.method,
 					url,
-					headers: requestHeaders(context.apiKey),
-					body: request.body,
+					headers: requestHeaders(apiKey),
+					...(request.body ? { body: request.body } : {}),
 					encoding: 'stream',
-					timeout: context.timeoutMs,
+					timeout: connection.timeoutMs,
 					disableFollowRedirect: true,
 					ignoreHttpStatusErrors: true,
 					returnFullResponse: true,
 					abortSignal: attempt.signal,
-				}) as Promise<FullResponse>,
+				}),
 				attempt.signal,
 				(late) => discardBody(late.body),
 			);
 			const outcome = await readResponse(response, url, limit, attempt.signal);
 			if (outcome.ok) {
-				context.pacer.succeeded();
+				rateLimiter?.succeeded();
 				return outcome.body;
 			}
 			failure = outcome.failure;
@@ -85,23 +121,26 @@ export async function agilizeApiRequest(
 		}
 		// Whatever the error looked like, an attempt cut by its Timeout timed out.
 		if (attempt.timedOut()) failure = { ...failure, code: 'ETIMEDOUT' };
-		else if (context.cancelSignal?.aborted) failure = { ...failure, code: 'ERR_CANCELED' };
+		else if (cancelSignal?.aborted) failure = { ...failure, code: 'ERR_CANCELED' };
 
 		const made = retries + rateLimited;
-		if (context.cancelSignal?.aborted || !isTransient(failure) || context.maxRetries === 0) throw fail(failure, made);
+		const mayRetry = isTransient(failure) && (request.idempotent || failure.status === 429);
+		if (cancelSignal?.aborted || !mayRetry || maxRetries === 0) throw fail(failure, made);
 		const asked = parseRetryAfter(failure.retryAfter, Date.now());
 		if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) {
 			const message = `Agilize asked to wait ${Math.ceil(asked / 1000)} s before retrying (HTTP ${failure.status}), longer than the ${MAX_RETRY_AFTER_MS / 1000} s this node waits`;
 			throw fail(failure, made, message);
 		}
-		// A 429 is the pace, not a fault of the item: it does not use up Max Retries (up to a bound).
+		// A 429 is the pace, not a fault of the request: it does not use up Max Retries (up to a bound).
 		if (failure.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
-			context.pacer.rateLimited(startedAt, asked ?? backoffDelay(rateLimited));
+			const delay = asked ?? backoffDelay(rateLimited);
+			if (rateLimiter) rateLimiter.rateLimited(turn.startedAt, delay);
+			else await wait(delay, cancelSignal);
 			rateLimited++;
 			continue;
 		}
-		if (retries >= context.maxRetries) throw fail(failure, made);
-		await wait(asked ?? backoffDelay(retries), context.cancelSignal);
+		if (retries >= maxRetries) throw fail(failure, made);
+		await wait(asked ?? backoffDelay(retries), cancelSignal);
 		retries++;
 	}
 }

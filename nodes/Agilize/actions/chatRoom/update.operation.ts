@@ -1,17 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ExecutionContext } from '../../context';
 import { chatRoomFields } from '../../fields/chatRoomFields';
-import { applyClearing, toClearOptions } from '../../fields/clear';
-import { parseJsonBody } from '../../fields/jsonBody';
-import { toBody } from '../../fields/toBody';
-import { toProperties } from '../../fields/toProperties';
+import { applyClearing, parseJsonBody, toBody } from '../../fields/toBody';
+import { toClearOptions, toProperties } from '../../fields/toProperties';
 import { InvalidFieldValueError, InvalidInputError } from '../../shared/inputErrors';
 import { clip, show } from '../../shared/values';
-import { roomPath } from '../../transport/paths';
-import type { AgilizeRequest } from '../../transport/request';
-import { encodePathSegment } from '../../transport/url';
-import type { Operation } from '../types';
+import { pathSegment } from '../../transport/connection';
+import type { ApiRequest } from '../../transport/request';
+import type { Operation, OperationContext } from '../operations';
 
 const showOnlyForChatRoomUpdate = { show: { resource: ['chatRoom'], operation: ['update'] } };
 const showFor = (specifyBody: 'fields' | 'json') => ({
@@ -81,51 +77,18 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-/** The dotted path of the first expression under `name` that n8n cannot evaluate for this item. */
-function failingExpression(this: IExecuteFunctions, name: string, itemIndex: number): string {
-	const raw = this.getNodeParameter(name, itemIndex, undefined, { rawExpressions: true }) as unknown;
-	const search = (value: unknown, path: string): string | undefined => {
-		if (typeof value === 'string') {
-			if (!value.startsWith('=')) return undefined;
-			try {
-				this.getNodeParameter(path, itemIndex);
-				return undefined;
-			} catch {
-				return path;
-			}
-		}
-		if (typeof value !== 'object' || value === null) return undefined;
-		for (const [key, nested] of Object.entries(value)) {
-			const found = search(nested, `${path}.${key}`);
-			if (found) return found;
-		}
-		return undefined;
-	};
-	return search(raw, name) ?? name;
-}
-
-/**
- * A parameter's value for one item. When n8n cannot evaluate an expression in it (a syntax
- * error, a function returned), the error names the parameter (down to the nested field); it is
- * bad input like any other, so the router adds the item's number and index, as for the rest.
- */
-function readParameter(this: IExecuteFunctions, context: ExecutionContext, name: string, itemIndex: number, fallback?: unknown): unknown {
-	let cause: Error & { description?: string };
-	try {
-		return context.parameters(name, itemIndex, fallback);
-	} catch (error) {
-		cause = error as Error;
-	}
-	const displayName = properties.find((property) => property.name === name)?.displayName ?? name;
-	const where = name === 'roomId' ? '_id' : failingExpression.call(this, name, itemIndex);
-	throw new InvalidInputError(`"${displayName}" (${where}) could not be evaluated: ${cause.message}`, cause.description);
+/** The path of one chat room, or `undefined` for an id that cannot be a path segment. */
+export function chatRoomPath(roomId: string): string | undefined {
+	const segment = pathSegment(roomId);
+	return segment === undefined ? undefined : `/messenger/chat/room/${segment}`;
 }
 
 /** The PATCH body of one item, from the fields (with clearing) or from the JSON body. */
-function readBody(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): IDataObject {
-	const read = (name: string, fallback: unknown) => readParameter.call(this, context, name, itemIndex, fallback);
+function bodyOf(context: OperationContext, itemIndex: number): IDataObject {
+	const read = (name: string, fallback: unknown) => context.parameter(name, itemIndex, fallback);
 	if (read('specifyBody', 'fields') === 'json') {
-		return parseJsonBody(chatRoomFields, read('jsonBody', '{}'), read('allowUnknownFields', false) === true);
+		const allowUnknownFields = read('allowUnknownFields', false) === true;
+		return parseJsonBody(chatRoomFields, read('jsonBody', '{}'), allowUnknownFields);
 	}
 	const updateValues = read('updateFields', {}) as IDataObject;
 	// Values of Update Fields say where they are, as those of the other sources do.
@@ -136,20 +99,17 @@ function readBody(this: IExecuteFunctions, itemIndex: number, context: Execution
 const ROOM_ID_LABEL = '"Room ID" (_id)';
 const ROOM_ID_HINT = 'Set Room ID to the ID of the Agilize chat room to update.';
 
-function readRoomId(value: unknown): string {
+function request(context: OperationContext, itemIndex: number): ApiRequest {
+	const value = context.parameter('roomId', itemIndex);
 	if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
 		throw new InvalidFieldValueError(ROOM_ID_LABEL, 'must be text or a number', ROOM_ID_HINT);
 	}
 	const roomId = String(value).trim();
-	if (encodePathSegment(roomId) === undefined) {
+	const path = chatRoomPath(roomId);
+	if (path === undefined) {
 		throw new InvalidFieldValueError(ROOM_ID_LABEL, `cannot be ${show(roomId)}`, ROOM_ID_HINT);
 	}
-	return roomId;
-}
-
-function toRequest(this: IExecuteFunctions, itemIndex: number, context: ExecutionContext): AgilizeRequest {
-	const roomId = readRoomId(readParameter.call(this, context, 'roomId', itemIndex));
-	const body = readBody.call(this, itemIndex, context);
+	const body = bodyOf(context, itemIndex);
 	if (Object.keys(body).length === 0) {
 		throw new InvalidInputError(
 			'Nothing to update: add at least one field under "Update Fields" or "Fields to Clear", or a key to the JSON body',
@@ -158,8 +118,10 @@ function toRequest(this: IExecuteFunctions, itemIndex: number, context: Executio
 	}
 	return {
 		method: 'PATCH',
-		path: roomPath(roomId),
+		path,
 		body,
+		// Sending the same fields twice leaves the room as sending them once.
+		idempotent: true,
 		notFound: `Chat room "${clip(roomId, 100)}" was not found (HTTP 404)`,
 	};
 }
@@ -172,5 +134,7 @@ export const update: Operation = {
 		description: 'Change the assignment, tags, channel data, UTM attribution or state of a chat room',
 	},
 	properties,
-	toRequest,
+	apiNames: { roomId: '_id' },
+	request,
+	notFoundAdvice: 'No chat room has this ID: use the ID of an existing room.',
 };

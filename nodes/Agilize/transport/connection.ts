@@ -1,0 +1,101 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+import type { RateLimiter } from './rateLimiter';
+
+/** Where the Agilize API lives unless the credential says otherwise. */
+export const DEFAULT_BASE_URL = 'https://api.agilize.app';
+
+/** The header that carries the credential's API key. */
+export const API_KEY_HEADER = 'x-api-key';
+
+/** A response as n8n's request helpers return it in full (`returnFullResponse`), its body a stream. */
+export interface FullResponse {
+	statusCode: number;
+	headers?: unknown;
+	body?: unknown;
+}
+
+/** One HTTP exchange through n8n: `this.helpers.httpRequest`, or the credential test's helper. */
+export type SendHttp = (options: IHttpRequestOptions) => Promise<FullResponse>;
+
+/**
+ * Where and how requests go: the credential and the run's options, read once per execution and
+ * never kept beyond it. Only the rate limiter is shared, on purpose, with the other executions
+ * that use the same credential.
+ */
+export interface Connection {
+	/** The credential's Base URL, checked, without trailing slashes. */
+	baseUrl: string;
+	/** Sent as x-api-key and scrubbed from every error. */
+	apiKey: string;
+	send: SendHttp;
+	/** Milliseconds one attempt may take in all. */
+	timeoutMs: number;
+	maxRetries: number;
+	/** Paces the requests; without one, requests go as soon as they are made. */
+	rateLimiter?: RateLimiter;
+	/** Aborted when the user or n8n cancels the execution. */
+	cancelSignal?: AbortSignal;
+}
+
+const BASE_URL_LABEL = 'The "Base URL" (baseUrl) of the Agilize API credential';
+
+function parseUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
+}
+
+/** What is wrong with a Base URL, or `undefined` if nothing is. */
+function baseUrlProblem(text: string, url: URL | undefined): string | undefined {
+	if (!url) return 'is not a web address: write it as https://api.agilize.app';
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return `must start with https:// (or http:// for a local mock or staging server), not ${url.protocol}`;
+	}
+	if (url.username || url.password) {
+		return 'must not contain a user name or password: the API key goes in the "API Key" field';
+	}
+	if (url.search || text.includes('?')) return 'must not contain a query (?…)';
+	if (url.hash || text.includes('#')) return 'must not contain a fragment (#…)';
+	return undefined;
+}
+
+/**
+ * The credential's Base URL, checked before anything is sent to it: an http(s) address without
+ * user info, query or fragment, returned without trailing slashes so that paths can be appended;
+ * or the error that names the credential field. Never echoes the value, which could hold a password.
+ */
+export function readBaseUrl(value: unknown): { baseUrl: string } | { error: string } {
+	if (value !== undefined && value !== null && typeof value !== 'string') {
+		return { error: `${BASE_URL_LABEL} must be text such as https://api.agilize.app` };
+	}
+	const text = (value ?? '').trim();
+	if (!text) return { baseUrl: DEFAULT_BASE_URL };
+	const url = parseUrl(text);
+	const problem = baseUrlProblem(text, url);
+	if (problem || !url) return { error: `${BASE_URL_LABEL} ${problem}` };
+	return { baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+/** The address of `path` (below the Base URL, its segments encoded). */
+export const urlOf = (baseUrl: string, path: string): string => `${baseUrl}${path}`;
+
+/** The headers of every request: JSON both ways and the API key. */
+export const requestHeaders = (apiKey: string) => ({
+	Accept: 'application/json',
+	[API_KEY_HEADER]: apiKey,
+});
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * An id as one path segment: percent-encoded; `undefined` for one that URL normalisation would
+ * turn into another path ('.' and '..' address the parent resources) and for text that cannot
+ * be encoded (a lone UTF-16 surrogate).
+ */
+export function pathSegment(id: string): string | undefined {
+	if (id === '' || id === '.' || id === '..' || LONE_SURROGATE.test(id)) return undefined;
+	return encodeURIComponent(id);
+}

@@ -1,0 +1,195 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+import { AdaptiveRate } from './adaptiveRate';
+import { wait } from './attempt';
+
+/** What `acquire` resolves to: the time the request may start, or why it will not be sent. */
+export type Turn = { startedAt: number } | 'cancelled' | 'waitedTooLong';
+
+interface Waiter {
+	/** When the waiter gives up: `waitedTooLong`. */
+	deadline: number;
+	resolve(turn: Turn): void;
+}
+
+/**
+ * Longest single sleep of the loop that hands out turns. n8n 1.x's sleep cannot be cut short,
+ * so this is the longest a timer may outlive the last waiter; it also bounds how late a
+ * deadline is noticed.
+ */
+const MAX_NAP_MS = 1000;
+
+/**
+ * Hands out turns to send, first come first served, to every request of the executions that
+ * share it (one credential in one process, see `leaseRateLimiter`): at the adaptive rate learned
+ * from 429s, and at most at the smallest Max Requests per Second among those executions. Turns are
+ * `1 / pace` apart, so that requests go out evenly rather than in bursts. A waiting request
+ * sends nothing and so costs no retry; it leaves the queue at once when its execution is
+ * cancelled. It holds only callbacks: no request, item or credential passes through it.
+ */
+export class RateLimiter {
+	private readonly adaptiveRate = new AdaptiveRate();
+
+	/** Max Requests per Second of each execution sharing the limiter that set one. */
+	private readonly caps: number[] = [];
+
+	private readonly waiting: Waiter[] = [];
+
+	private nextStart = 0;
+
+	private dispatching = false;
+
+	/** Cuts the dispatcher's sleep short when nobody waits any more. */
+	private wake = new AbortController();
+
+	addCap(cap: number): void {
+		if (cap > 0) this.caps.push(cap);
+	}
+
+	removeCap(cap: number): void {
+		const index = this.caps.indexOf(cap);
+		if (index >= 0) this.caps.splice(index, 1);
+	}
+
+	/**
+	 * Set by a 429 while unpaced, cleared once the queue is empty: the requests that queued during
+	 * the pause go at `resumeRate` rather than all at once (with many executions sharing the
+	 * limiter, hundreds may wait), and a lone execution's few are let go within a moment.
+	 */
+	private draining = false;
+
+	/** Requests per second now: Infinity while unpaced. */
+	private rate(now: number): number {
+		const learned = this.adaptiveRate.current(now);
+		return Math.min(Number.isFinite(learned) || !this.draining ? learned : this.adaptiveRate.resumeRate, ...this.caps);
+	}
+
+	/** When the next request may start. */
+	private nextTurnAt(now: number): number {
+		if (this.adaptiveRate.pausedUntil > now) return this.adaptiveRate.pausedUntil;
+		return Number.isFinite(this.rate(now)) ? Math.max(now, this.nextStart) : now;
+	}
+
+	private take(now: number): Turn {
+		const rate = this.rate(now);
+		this.nextStart = Number.isFinite(rate) ? Math.max(now, this.nextStart) + 1000 / rate : now;
+		return { startedAt: now };
+	}
+
+	/**
+	 * Resolves when this request may start, in the order requests ask; `'cancelled'` as soon as
+	 * `signal` aborts; `'waitedTooLong'` once `deadline` (a time) has passed without a turn.
+	 */
+	async acquire(signal?: AbortSignal, deadline = Number.POSITIVE_INFINITY): Promise<Turn> {
+		if (signal?.aborted) return 'cancelled';
+		const now = Date.now();
+		if (this.waiting.length === 0) this.draining &&= this.adaptiveRate.pausedUntil > now;
+		if (this.waiting.length === 0 && this.nextTurnAt(now) <= now) return this.take(now);
+		return await new Promise<Turn>((resolve) => {
+			const onAbort = () => {
+				const index = this.waiting.indexOf(waiter);
+				if (index >= 0) this.waiting.splice(index, 1);
+				if (this.waiting.length === 0) this.wake.abort();
+				resolve('cancelled');
+			};
+			const waiter: Waiter = {
+				deadline,
+				resolve: (turn) => {
+					signal?.removeEventListener('abort', onAbort);
+					resolve(turn);
+				},
+			};
+			signal?.addEventListener('abort', onAbort, { once: true });
+			this.waiting.push(waiter);
+			void this.dispatch();
+		});
+	}
+
+	/** Gives out turns while anyone waits, then stops: no timer outlives the queue by more than a nap. */
+	private async dispatch(): Promise<void> {
+		if (this.dispatching) return;
+		this.dispatching = true;
+		try {
+			while (this.waiting.length > 0) {
+				const now = Date.now();
+				for (const waiter of this.waiting.filter((w) => w.deadline <= now)) {
+					this.waiting.splice(this.waiting.indexOf(waiter), 1);
+					waiter.resolve('waitedTooLong');
+				}
+				if (this.waiting.length === 0) break;
+				const at = this.nextTurnAt(now);
+				if (at > now) {
+					if (this.wake.signal.aborted) this.wake = new AbortController();
+					await wait(Math.min(at - now, MAX_NAP_MS), this.wake.signal);
+					continue;
+				}
+				(this.waiting.shift() as Waiter).resolve(this.take(now));
+				if (this.waiting.length === 0) this.draining = false;
+			}
+		} finally {
+			this.dispatching = false;
+		}
+	}
+
+	succeeded(): void {
+		this.adaptiveRate.succeeded();
+	}
+
+	/** A 429 for a request started at `startedAt`: every request waits `delayMs`, the pace may fall. */
+	rateLimited(startedAt: number, delayMs: number): void {
+		this.adaptiveRate.rateLimited(startedAt, delayMs);
+		this.nextStart = this.adaptiveRate.pausedUntil;
+		this.draining = true;
+	}
+}
+
+/** An execution's use of the rate limiter it shares; `release` once its requests are done. */
+export interface RateLimiterLease {
+	rateLimiter: RateLimiter;
+	release(): void;
+}
+
+/**
+ * The rate limiters in use in this process, one per credential (Base URL and API key): the one
+ * piece of state the executions of a worker share on purpose, so that a burst of executions (a
+ * webhook each) keeps to one rate limit instead of each pacing only itself. An entry lives while
+ * an execution holds it, so the map is never larger than the credentials in use at that moment.
+ */
+const inUse = new Map<string, { rateLimiter: RateLimiter; leases: number }>();
+
+/** Made anew by each process, so that a hash seen in a heap dump cannot be checked against a guessed key. */
+const processSecret = randomBytes(32);
+
+/** The key never leaves this function: the map holds a keyed hash of it, so a heap dump shows no key. */
+const keyOf = (baseUrl: string, apiKey: string) =>
+	`${baseUrl} ${createHmac('sha256', processSecret).update(apiKey).digest('hex')}`;
+
+/**
+ * The rate limiter shared by every execution in this process that uses this Base URL and API
+ * key. `maxRequestsPerSecond` (0: none) applies to all of them while this execution holds it:
+ * the smallest one set among them wins, since it is the one a user chose to stay under.
+ */
+export function leaseRateLimiter(
+	baseUrl: string,
+	apiKey: string,
+	maxRequestsPerSecond: number,
+): RateLimiterLease {
+	const key = keyOf(baseUrl, apiKey);
+	const entry = inUse.get(key) ?? { rateLimiter: new RateLimiter(), leases: 0 };
+	inUse.set(key, entry);
+	entry.leases++;
+	entry.rateLimiter.addCap(maxRequestsPerSecond);
+	let released = false;
+	return {
+		rateLimiter: entry.rateLimiter,
+		release: () => {
+			if (released) return;
+			released = true;
+			entry.rateLimiter.removeCap(maxRequestsPerSecond);
+			if (--entry.leases === 0) inUse.delete(key);
+		},
+	};
+}
+
+/** How many rate limiters are held: 0 once no execution runs (tests check that they are let go). */
+export const rateLimitersInUse = (): number => inUse.size;
