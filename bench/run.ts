@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (`-- 1` or `-- 2` for one major): the packed node in real n8n 1.x and 2.x,
- * beside n8n's HTTP Request node and a floor node (the least a node can do per item), against
+ * beside n8n's HTTP Request node and a minimal node (the least a node can do per item), against
  * the mock Agilize API in its own process on 127.0.0.1 (so that its CPU is not counted).
  * Writes bench/results.md; docs/performance.md quotes it.
  *
@@ -8,7 +8,7 @@
  *   minus that of the same workflow with a NoOp node, divided by the items; median of 3 runs.
  *   The Agilize node reads three parameters from the item (Room ID, Department, Tags), once as
  *   `{{ $json.field }}` and once as other expressions of the same values; the HTTP Request node
- *   builds the same request from two expressions (URL, JSON body); the floor node has two (URL, tag).
+ *   builds the same request from two expressions (URL, JSON body); the minimal node has two (URL, tag).
  * - A rate-limited API (token bucket 50/s, burst 10, 429 with Retry-After: 1): 1,500 updates.
  * - Memory: peak RSS (VmHWM) of `n8n execute` with 10,000 items and every field set, minus the
  *   same run where a Code node makes the same output items and a NoOp passes them on; n8n neither
@@ -104,8 +104,8 @@ const httpRequest = (mockUrl: string): Target => ({
 /** The same three parameters as expressions that are not plain `{{ $json.field }}` paths. */
 const otherExpressions: INode['parameters'] = { department: '={{ $json["department"] }}', tags: '={{ [$json.tag] }}' };
 
-const floor = (mockUrl: string): Target => ({
-	type: 'n8n-nodes-bench-floor.floor',
+const minimal = (mockUrl: string): Target => ({
+	type: 'n8n-nodes-bench-minimal.minimal',
 	typeVersion: 1,
 	parameters: { url: `={{ "${mockUrl}/messenger/chat/room/" + encodeURIComponent($json.roomId) }}`, tag: '={{ $json.tag }}', key: API_KEY },
 });
@@ -131,7 +131,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateMock: Mock, memoryMock: Mock) {
 	const instance = new RealN8n(await ensureN8n(n8n), tarball);
-	instance.installPackage(join(__dirname, 'floor'), 'n8n-nodes-bench-floor');
+	instance.installPackage(join(__dirname, 'minimal'), 'n8n-nodes-bench-minimal');
 	await instance.importCredentials([
 		{ id: 'benchCpuCredentl', name: 'benchCpuCredentl', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: cpuMock.url } },
 		{ id: 'benchRateCredent', name: 'benchRateCredent', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: rateMock.url } },
@@ -142,7 +142,7 @@ async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateM
 		cpuAgilize: workflow('benchCpuAgilize1', CPU_ITEMS, agilize('benchCpuCredentl')),
 		cpuAgilizeOther: workflow('benchCpuAgilize2', CPU_ITEMS, agilize('benchCpuCredentl', {}, otherExpressions, '={{ String($json.roomId) }}')),
 		cpuHttp: workflow('benchCpuHttpReq1', CPU_ITEMS, httpRequest(cpuMock.url)),
-		cpuFloor: workflow('benchCpuFloor001', CPU_ITEMS, floor(cpuMock.url)),
+		cpuMinimal: workflow('benchCpuMinimal1', CPU_ITEMS, minimal(cpuMock.url)),
 		rateDefaults: workflow('benchRateDefault', RATE_ITEMS, agilize('benchRateCredent')),
 		rateCapped: workflow('benchRateCapped1', RATE_ITEMS, agilize('benchRateCredent', { maxRequestsPerSecond: 50 })),
 		rateHttp: workflow('benchRateHttpReq', RATE_ITEMS, httpRequest(rateMock.url)),
@@ -168,20 +168,20 @@ async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateM
 	};
 
 	console.log(`n8n ${n8n.version}: CPU per item (${CPU_ITEMS} items, 3 runs each)…`);
-	const cpu: Record<string, number[]> = { noOp: [], agilize: [], agilizeOther: [], http: [], floor: [] };
+	const cpu: Record<string, number[]> = { noOp: [], agilize: [], agilizeOther: [], http: [], minimal: [] };
 	for (let i = 0; i < 3; i++) {
 		cpu.noOp.push((await run(workflows.cpuNoOp, cpuMock)).cpuSeconds ?? Number.NaN);
 		cpu.agilize.push((await run(workflows.cpuAgilize, cpuMock)).cpuSeconds ?? Number.NaN);
 		cpu.agilizeOther.push((await run(workflows.cpuAgilizeOther, cpuMock)).cpuSeconds ?? Number.NaN);
 		cpu.http.push((await run(workflows.cpuHttp, cpuMock)).cpuSeconds ?? Number.NaN);
-		cpu.floor.push((await run(workflows.cpuFloor, cpuMock)).cpuSeconds ?? Number.NaN);
+		cpu.minimal.push((await run(workflows.cpuMinimal, cpuMock)).cpuSeconds ?? Number.NaN);
 	}
 	const perItem = (name: string) => ((median(cpu[name]) - median(cpu.noOp)) * 1000) / CPU_ITEMS;
 	const cpuRows = {
 		agilize: perItem('agilize'),
 		agilizeOther: perItem('agilizeOther'),
 		http: perItem('http'),
-		floor: perItem('floor'),
+		minimal: perItem('minimal'),
 		raw: Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, values.map((v) => v.toFixed(2)).join(', ')])),
 	};
 
@@ -213,11 +213,11 @@ function report(results: Array<[N8nVersion, MajorResult]>): string {
 	const lines = [
 		`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version} (n8n 2.x on Node 24); mock Agilize API in its own process on 127.0.0.1, ${LATENCY_MS} ms latency.`,
 		'',
-		`**CPU per item** (${CPU_ITEMS} items, NoOp run subtracted, median of 3 runs). The Agilize node reads Room ID, Department and Tags from the item: as \`{{ $json.field }}\`, or as other expressions of the same values (\`{{ String($json.roomId) }}\`, \`{{ $json["department"] }}\`, \`{{ [$json.tag] }}\`); the HTTP Request node sends the same request from two expressions (URL, JSON body); the floor node (the least a node can do per item) has two (URL, tag):`,
+		`**CPU per item** (${CPU_ITEMS} items, NoOp run subtracted, median of 3 runs). The Agilize node reads Room ID, Department and Tags from the item: as \`{{ $json.field }}\`, or as other expressions of the same values (\`{{ String($json.roomId) }}\`, \`{{ $json["department"] }}\`, \`{{ [$json.tag] }}\`); the HTTP Request node sends the same request from two expressions (URL, JSON body); the minimal node (the least a node can do per item) has two (URL, tag):`,
 		'',
-		'| n8n | Agilize node, `{{ $json.field }}` | Agilize node, other expressions | HTTP Request node v4.2 | floor node | Agilize ÷ HTTP Request | Agilize ÷ floor |',
+		'| n8n | Agilize node, `{{ $json.field }}` | Agilize node, other expressions | HTTP Request node v4.2 | minimal node | Agilize ÷ HTTP Request | Agilize ÷ minimal |',
 		'|---|---|---|---|---|---|---|',
-		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.cpu.agilize.toFixed(2)} ms | ${r.cpu.agilizeOther.toFixed(2)} ms | ${r.cpu.http.toFixed(2)} ms | ${r.cpu.floor.toFixed(2)} ms | ${(r.cpu.agilize / r.cpu.http).toFixed(2)} | ${(r.cpu.agilize / r.cpu.floor).toFixed(2)} |`),
+		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.cpu.agilize.toFixed(2)} ms | ${r.cpu.agilizeOther.toFixed(2)} ms | ${r.cpu.http.toFixed(2)} ms | ${r.cpu.minimal.toFixed(2)} ms | ${(r.cpu.agilize / r.cpu.http).toFixed(2)} | ${(r.cpu.agilize / r.cpu.minimal).toFixed(2)} |`),
 		'',
 		...results.map(([n8n, r]) => `CPU seconds of the three runs on ${n8n.version}: ${Object.entries(r.cpu.raw).map(([name, values]) => `${name} ${values}`).join('; ')}.`),
 		'',

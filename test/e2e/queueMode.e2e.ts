@@ -10,7 +10,7 @@ import { ensureN8n, type N8nVersion } from '../harness/n8n/n8nInstall';
 import { scenarios } from './scenarios';
 import { RealN8n } from '../harness/n8n/realN8n';
 import { freePort, QueueServices } from '../harness/n8n/services';
-import { activateWorkflow, callWebhook, type CallResult } from '../harness/n8n/webhook';
+import { activateWorkflow, callWebhook, webhookWorkflow, type CallResult } from '../harness/n8n/webhook';
 
 const API_KEY = 'ak_queue_31c7e05d9a';
 const WEBHOOK_PATH = 'agilize-queue';
@@ -31,39 +31,6 @@ const FAST_STALL_DETECTION = {
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 };
 
-/** Webhook → Agilize, answering with the Agilize node's output when it has finished. */
-const webhookWorkflow = {
-	id: WORKFLOW_ID,
-	name: 'Agilize in queue mode',
-	nodes: [
-		{
-			id: '00000000-0000-4000-8000-0000000000a1',
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0] as [number, number],
-			webhookId: '7f3c2a10-5b1e-4d8a-9c6f-2e4b8a1d0c55',
-			parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', options: {} },
-		},
-		{
-			id: '00000000-0000-4000-8000-0000000000a2',
-			name: 'Agilize',
-			type: 'n8n-nodes-agilize.agilize',
-			typeVersion: 1,
-			position: [220, 0] as [number, number],
-			credentials: { agilizeApi: { id: 'agilizeQueueCred', name: 'Agilize account' } },
-			parameters: {
-				resource: 'chatRoom',
-				operation: 'update',
-				roomId: '={{ $json.body.room }}',
-				updateFields: { department: '={{ $json.body.department }}' },
-			},
-		},
-	],
-	connections: { Webhook: { main: [[{ node: 'Agilize', type: 'main' as const, index: 0 }]] } },
-	settings: { executionOrder: 'v1' as const },
-};
-
 /** The execution ids a worker's log says it started (n8n logs "Worker started execution N (job M)"). */
 const startedBy = (worker: RealN8n): string[] => [...worker.log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
 
@@ -81,7 +48,7 @@ export async function runQueueScenarios(n8n: N8nVersion, tarball: string): Promi
 	const { scenario } = runner;
 	try {
 		await main.importCredentials([{ id: 'agilizeQueueCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: mock.baseUrl } }]);
-		await main.importWorkflow(webhookWorkflow);
+		await main.importWorkflow(webhookWorkflow(WORKFLOW_ID, WEBHOOK_PATH, 'agilizeQueueCred'));
 		await activateWorkflow(main, WORKFLOW_ID, major);
 
 		for (const instance of [main, ...workers]) instance.logLimit = 5_000_000;

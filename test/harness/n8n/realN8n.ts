@@ -174,7 +174,7 @@ export class RealN8n {
 		if (result.status !== 0) throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
 	}
 
-	/** Another package, unpacked as a community package beside this one (the benchmark's floor node). */
+	/** Another package, unpacked as a community package beside this one (the benchmark's minimal node). */
 	installPackage(dir: string, name: string): void {
 		cpSync(dir, join(this.userFolder, '.n8n', 'nodes', 'node_modules', name), { recursive: true });
 	}

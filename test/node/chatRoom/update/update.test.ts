@@ -1,5 +1,20 @@
 import { everyFieldTypeBody, everyFieldTypePath, severalItemsRequests } from './expected';
-import { agilizeNode, API_KEY, loadFixture, runAgainstMock, workflowWith } from '../../../harness/helpers';
+import { agilizeNode, API_KEY, loadFixture, pinnedOutput, runAgainstMock, workflowWith } from '../../../harness/helpers';
+
+describe('each workflow fixture beside this test gives the output it pins', () => {
+	test.each([
+		['every-field-type', {}],
+		['several-items', {}],
+		['assign-room', {}],
+		['error-output', { missingRooms: ['missing-room'] }],
+	])('%s', async (name, mockOptions) => {
+		const { output, error } = await runAgainstMock(loadFixture(name), mockOptions);
+		expect(error).toBeUndefined();
+		const items = output('Agilize');
+		expect(items.map((item) => ({ json: item.json }))).toEqual(pinnedOutput(name, 'Agilize'));
+		expect(items.every((item, index) => index === 0 || (item.pairedItem as { item: number }).item > (items[index - 1].pairedItem as { item: number }).item)).toBe(true);
+	});
+});
 
 describe('Chat Room → Update in the n8n engine, against a mock Agilize API', () => {
 	test('every field type reaches the API as documented: method, encoded path, headers, exact body', async () => {
