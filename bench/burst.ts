@@ -35,7 +35,14 @@ export interface BurstRow {
 }
 
 async function prepare(instance: RealN8n, mock: Mock, major: number): Promise<void> {
-	await instance.importCredentials([{ id: CREDENTIAL_ID, name: CREDENTIAL_ID, type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: mock.url } }]);
+	await instance.importCredentials([
+		{
+			id: CREDENTIAL_ID,
+			name: CREDENTIAL_ID,
+			type: 'agilizeApi',
+			data: { apiKey: API_KEY, baseUrl: mock.url },
+		},
+	]);
 	await instance.importWorkflow(webhookWorkflow(WORKFLOW_ID, PATH, CREDENTIAL_ID));
 	await activateWorkflow(instance, WORKFLOW_ID, major);
 }
@@ -63,7 +70,8 @@ async function fire(url: string, mock: Mock, n8n: N8nVersion, mode: string): Pro
 	const wallSeconds = (Date.now() - started) / 1000;
 	const stats = await mock.stats();
 	const otherAnswers: Record<string, number> = {};
-	for (const result of results.filter((r) => r.status !== 200)) otherAnswers[String(result.status)] = (otherAnswers[String(result.status)] ?? 0) + 1;
+	for (const result of results.filter((r) => r.status !== 200))
+		otherAnswers[String(result.status)] = (otherAnswers[String(result.status)] ?? 0) + 1;
 	return {
 		n8n: n8n.version,
 		mode,
@@ -78,12 +86,18 @@ async function fire(url: string, mock: Mock, n8n: N8nVersion, mode: string): Pro
 }
 
 /** Regular mode: one `n8n start` takes the calls and runs the executions. */
-export async function burstRegular(n8n: N8nVersion, tarball: string, mock: Mock): Promise<BurstRow> {
+export async function burstRegular(
+	n8n: N8nVersion,
+	tarball: string,
+	mock: Mock,
+): Promise<BurstRow> {
 	const instance = new RealN8n(await ensureN8n(n8n), tarball);
 	await prepare(instance, mock, Number(n8n.version.split('.')[0]));
 	const url = await instance.start(await freePort());
 	try {
-		console.log(`n8n ${n8n.version}, regular mode: ${BURST_CALLS} webhook calls, ${BURST_PARALLEL} in flight…`);
+		console.log(
+			`n8n ${n8n.version}, regular mode: ${BURST_CALLS} webhook calls, ${BURST_PARALLEL} in flight…`,
+		);
 		return await fire(url, mock, n8n, 'regular');
 	} finally {
 		await instance.stop();
@@ -99,12 +113,19 @@ export async function burstQueue(n8n: N8nVersion, tarball: string, mock: Mock): 
 	// ready!") before starting their executions: a larger pool, as a busy server would set.
 	const env = { ...services.n8nEnv, DB_POSTGRESDB_POOL_SIZE: '10' };
 	const main = new RealN8n(installed, tarball, undefined, env);
-	const workers = Array.from({ length: WORKERS }, () => new RealN8n(installed, tarball, undefined, env));
+	const workers = Array.from(
+		{ length: WORKERS },
+		() => new RealN8n(installed, tarball, undefined, env),
+	);
 	try {
 		await prepare(main, mock, Number(n8n.version.split('.')[0]));
 		const url = await main.start(await freePort());
-		await Promise.all(workers.map(async (worker) => worker.startWorker(await freePort(), await freePort())));
-		console.log(`n8n ${n8n.version}, queue mode with ${WORKERS} workers: ${BURST_CALLS} webhook calls, ${BURST_PARALLEL} in flight…`);
+		await Promise.all(
+			workers.map(async (worker) => worker.startWorker(await freePort(), await freePort())),
+		);
+		console.log(
+			`n8n ${n8n.version}, queue mode with ${WORKERS} workers: ${BURST_CALLS} webhook calls, ${BURST_PARALLEL} in flight…`,
+		);
 		return await fire(url, mock, n8n, `queue, ${WORKERS} workers`);
 	} finally {
 		await Promise.all([main, ...workers].map(async (instance) => instance.stop()));
@@ -114,7 +135,10 @@ export async function burstQueue(n8n: N8nVersion, tarball: string, mock: Mock): 
 
 export function burstReport(rows: BurstRow[]): string {
 	const least = BURST_CALLS / BURST_LIMIT.perSecond;
-	const others = (row: BurstRow) => Object.entries(row.otherAnswers).map(([status, count]) => `${count} × ${status}`).join(', ') || 'none';
+	const others = (row: BurstRow) =>
+		Object.entries(row.otherAnswers)
+			.map(([status, count]) => `${count} × ${status}`)
+			.join(', ') || 'none';
 	return [
 		`**A burst of webhook executions**: ${BURST_CALLS.toLocaleString('en')} webhook calls, ${BURST_PARALLEL} in flight, each starting one execution (Webhook, answering when the last node finishes → Agilize at its defaults, updating one room); the API allows ${BURST_LIMIT.perSecond} requests/s (token bucket, burst ${BURST_LIMIT.burst}, 429 with Retry-After: 1), so it takes at least ${least} s:`,
 		'',

@@ -18,11 +18,21 @@ export interface Mock {
 
 /** The mock Agilize API in its own process on 127.0.0.1, so that its CPU is not counted. */
 export async function startMock(port: number, latencyMs: number, rate?: string): Promise<Mock> {
-	const args = [String(port), API_KEY, String(latencyMs), '--quiet', ...(rate ? [`--rate=${rate}`] : [])];
-	const child: ChildProcess = fork(join(__dirname, '..', 'test', 'harness', 'mock', 'serve.ts'), args, {
-		execArgv: ['--import', 'tsx'],
-		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-	});
+	const args = [
+		String(port),
+		API_KEY,
+		String(latencyMs),
+		'--quiet',
+		...(rate ? [`--rate=${rate}`] : []),
+	];
+	const child: ChildProcess = fork(
+		join(__dirname, '..', 'test', 'harness', 'mock', 'serve.ts'),
+		args,
+		{
+			execArgv: ['--import', 'tsx'],
+			stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+		},
+	);
 	await new Promise<void>((resolve, reject) => {
 		child.once('message', () => resolve());
 		child.once('exit', (code) => reject(new Error(`mock exited with ${code}`)));
@@ -31,8 +41,8 @@ export async function startMock(port: number, latencyMs: number, rate?: string):
 	return {
 		url,
 		// DELETE reads and resets, so that each measurement starts from zero.
-		stats: async () => (await (await fetch(`${url}/__stats`, { method: 'DELETE' })).json()) as Stats,
+		stats: async () =>
+			(await (await fetch(`${url}/__stats`, { method: 'DELETE' })).json()) as Stats,
 		stop: () => child.kill(),
 	};
 }
-

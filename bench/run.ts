@@ -41,14 +41,29 @@ const LATENCY_MS = 20;
 type Target = Omit<INode, 'id' | 'name' | 'position'>;
 
 function workflow(id: string, count: number, target: Target): WorkflowJson & { id: string } {
-	const node = (nodeId: string, name: string, rest: Target, x: number): INode => ({ id: nodeId, name, position: [x, 0], ...rest });
+	const node = (nodeId: string, name: string, rest: Target, x: number): INode => ({
+		id: nodeId,
+		name,
+		position: [x, 0],
+		...rest,
+	});
 	const jsCode = `return Array.from({ length: ${count} }, (_, i) => ({ json: { roomId: 'room-' + i, department: 'sales', tag: 't' + i } }));`;
 	return {
 		id,
 		name: `bench ${id}`,
 		nodes: [
-			node('00000000-0000-4000-8000-00000000000a', 'Start', { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }, 0),
-			node('00000000-0000-4000-8000-00000000000b', 'Items', { type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } }, 200),
+			node(
+				'00000000-0000-4000-8000-00000000000a',
+				'Start',
+				{ type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+				0,
+			),
+			node(
+				'00000000-0000-4000-8000-00000000000b',
+				'Items',
+				{ type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } },
+				200,
+			),
 			node('00000000-0000-4000-8000-00000000000c', 'Target', target, 400),
 		],
 		connections: {
@@ -77,7 +92,10 @@ function echoWorkflow(id: string, count: number): WorkflowJson & { id: string } 
 const agilize = (
 	credentialId: string,
 	options: INode['parameters'] = {},
-	updateFields: INode['parameters'] = { department: '={{ $json.department }}', tags: '={{ $json.tag }}' },
+	updateFields: INode['parameters'] = {
+		department: '={{ $json.department }}',
+		tags: '={{ $json.tag }}',
+	},
 	roomId = '={{ $json.roomId }}',
 ): Target => ({
 	type: 'n8n-nodes-agilize.agilize',
@@ -102,73 +120,193 @@ const httpRequest = (mockUrl: string): Target => ({
 });
 
 /** The same three parameters as expressions that are not plain `{{ $json.field }}` paths. */
-const otherExpressions: INode['parameters'] = { department: '={{ $json["department"] }}', tags: '={{ [$json.tag] }}' };
+const otherExpressions: INode['parameters'] = {
+	department: '={{ $json["department"] }}',
+	tags: '={{ [$json.tag] }}',
+};
 
 const minimal = (mockUrl: string): Target => ({
 	type: 'n8n-nodes-bench-minimal.minimal',
 	typeVersion: 1,
-	parameters: { url: `={{ "${mockUrl}/messenger/chat/room/" + encodeURIComponent($json.roomId) }}`, tag: '={{ $json.tag }}', key: API_KEY },
+	parameters: {
+		url: `={{ "${mockUrl}/messenger/chat/room/" + encodeURIComponent($json.roomId) }}`,
+		tag: '={{ $json.tag }}',
+		key: API_KEY,
+	},
 });
 
 /** Every body field set, for the memory measurement. */
 const everyField: INode['parameters'] = {
-	guest: 'g', users: 'u1, u2', prefUser: 'p', owner: 'o', prefUserPendAttr: true, histUsers: 'h1, h2', tags: '={{ $json.tag }}',
-	conversationDetailTags: 'c1', department: 'sales', contact: 'c', tl: 'tl', lastTl: 'ltl', currFlow: 'f', currFlowDtLimit: '2026-11-25T10:00:00',
-	user: 'u', lead: 'l', info: { values: { name: 'n', phone: 'p', email: 'e@x.com' } }, lastEvent: '2026-11-25T10:00:00', createdAt: '2026-11-25T10:00:00Z',
-	lastFromUser: false, lastMsg: 'm', status: 's', currCase: 'cc', triggers: '{"a":1}', chSrc: 1, chInfo: '{"b":2}', highlightVars: '{"c":3}', botFlag: 1,
-	srcId: 'si', chId: '5511999990000', chIdType: 'wa_user_id', chUserId: 'cu', chPhone: '5511', chUsername: 'un', chIdPair: 'a|b', mergeTo: 'mt',
-	mergeAt: '2026-11-25T10:00:00', utm: { values: { provider: 'p', source: 's', medium: 'm', clickId: 'c', campaignId: 'ci', campaign: 'ca', groupId: 'gi', group: 'g', creativeId: 'cr', creative: 'c', content: 'co', term: 't', url: 'u', ref: 'r' } },
-	utmClick: { values: { fbclid: 'f', ctwaClid: 'c', gclid: 'g', gbraid: 'gb', wbraid: 'wb', ttclid: 't' } }, chIsPending: false, dtIsArchived: '2026-11-25T10:00:00',
-	dtTransfer: '2026-11-25T10:00:00', chIsArchived: true, isOutbound: false, waCoexTaken: false, isWaitingUser: false, leadUserPendAttr: 1, contactUserPendAttr: 2,
-	companyUserPendAttr: 3, _integration: '{"d":4}', transmissionList: 'tlist', idleRulesDisabled: false,
+	guest: 'g',
+	users: 'u1, u2',
+	prefUser: 'p',
+	owner: 'o',
+	prefUserPendAttr: true,
+	histUsers: 'h1, h2',
+	tags: '={{ $json.tag }}',
+	conversationDetailTags: 'c1',
+	department: 'sales',
+	contact: 'c',
+	tl: 'tl',
+	lastTl: 'ltl',
+	currFlow: 'f',
+	currFlowDtLimit: '2026-11-25T10:00:00',
+	user: 'u',
+	lead: 'l',
+	info: { values: { name: 'n', phone: 'p', email: 'e@x.com' } },
+	lastEvent: '2026-11-25T10:00:00',
+	createdAt: '2026-11-25T10:00:00Z',
+	lastFromUser: false,
+	lastMsg: 'm',
+	status: 's',
+	currCase: 'cc',
+	triggers: '{"a":1}',
+	chSrc: 1,
+	chInfo: '{"b":2}',
+	highlightVars: '{"c":3}',
+	botFlag: 1,
+	srcId: 'si',
+	chId: '5511999990000',
+	chIdType: 'wa_user_id',
+	chUserId: 'cu',
+	chPhone: '5511',
+	chUsername: 'un',
+	chIdPair: 'a|b',
+	mergeTo: 'mt',
+	mergeAt: '2026-11-25T10:00:00',
+	utm: {
+		values: {
+			provider: 'p',
+			source: 's',
+			medium: 'm',
+			clickId: 'c',
+			campaignId: 'ci',
+			campaign: 'ca',
+			groupId: 'gi',
+			group: 'g',
+			creativeId: 'cr',
+			creative: 'c',
+			content: 'co',
+			term: 't',
+			url: 'u',
+			ref: 'r',
+		},
+	},
+	utmClick: {
+		values: { fbclid: 'f', ctwaClid: 'c', gclid: 'g', gbraid: 'gb', wbraid: 'wb', ttclid: 't' },
+	},
+	chIsPending: false,
+	dtIsArchived: '2026-11-25T10:00:00',
+	dtTransfer: '2026-11-25T10:00:00',
+	chIsArchived: true,
+	isOutbound: false,
+	waCoexTaken: false,
+	isWaitingUser: false,
+	leadUserPendAttr: 1,
+	contactUserPendAttr: 2,
+	companyUserPendAttr: 3,
+	_integration: '{"d":4}',
+	transmissionList: 'tlist',
+	idleRulesDisabled: false,
 	idleRules: { rules: [{ rule: 'r', idleNextAt: '2026-11-26T10:00:00', idleStep: 1 }] },
 };
 
-const nodeSeconds = (run: IRun | undefined) => (run?.data.resultData.runData.Target?.[0]?.executionTime ?? Number.NaN) / 1000;
+const nodeSeconds = (run: IRun | undefined) =>
+	(run?.data.resultData.runData.Target?.[0]?.executionTime ?? Number.NaN) / 1000;
 /** n8n processes that crashed during the bench and were run again. */
 const crashes: string[] = [];
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const median = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateMock: Mock, memoryMock: Mock) {
+async function benchMajor(
+	n8n: N8nVersion,
+	tarball: string,
+	cpuMock: Mock,
+	rateMock: Mock,
+	memoryMock: Mock,
+) {
 	const instance = new RealN8n(await ensureN8n(n8n), tarball);
 	instance.installPackage(join(__dirname, 'minimal'), 'n8n-nodes-bench-minimal');
 	await instance.importCredentials([
-		{ id: 'benchCpuCredentl', name: 'benchCpuCredentl', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: cpuMock.url } },
-		{ id: 'benchRateCredent', name: 'benchRateCredent', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: rateMock.url } },
-		{ id: 'benchMemCredentl', name: 'benchMemCredentl', type: 'agilizeApi', data: { apiKey: API_KEY, baseUrl: memoryMock.url } },
+		{
+			id: 'benchCpuCredentl',
+			name: 'benchCpuCredentl',
+			type: 'agilizeApi',
+			data: { apiKey: API_KEY, baseUrl: cpuMock.url },
+		},
+		{
+			id: 'benchRateCredent',
+			name: 'benchRateCredent',
+			type: 'agilizeApi',
+			data: { apiKey: API_KEY, baseUrl: rateMock.url },
+		},
+		{
+			id: 'benchMemCredentl',
+			name: 'benchMemCredentl',
+			type: 'agilizeApi',
+			data: { apiKey: API_KEY, baseUrl: memoryMock.url },
+		},
 	]);
 	const workflows = {
 		cpuNoOp: workflow('benchCpuNoOp0001', CPU_ITEMS, noOp),
 		cpuAgilize: workflow('benchCpuAgilize1', CPU_ITEMS, agilize('benchCpuCredentl')),
-		cpuAgilizeOther: workflow('benchCpuAgilize2', CPU_ITEMS, agilize('benchCpuCredentl', {}, otherExpressions, '={{ String($json.roomId) }}')),
+		cpuAgilizeOther: workflow(
+			'benchCpuAgilize2',
+			CPU_ITEMS,
+			agilize('benchCpuCredentl', {}, otherExpressions, '={{ String($json.roomId) }}'),
+		),
 		cpuHttp: workflow('benchCpuHttpReq1', CPU_ITEMS, httpRequest(cpuMock.url)),
 		cpuMinimal: workflow('benchCpuMinimal1', CPU_ITEMS, minimal(cpuMock.url)),
 		rateDefaults: workflow('benchRateDefault', RATE_ITEMS, agilize('benchRateCredent')),
-		rateCapped: workflow('benchRateCapped1', RATE_ITEMS, agilize('benchRateCredent', { maxRequestsPerSecond: 50 })),
+		rateCapped: workflow(
+			'benchRateCapped1',
+			RATE_ITEMS,
+			agilize('benchRateCredent', { maxRequestsPerSecond: 50 }),
+		),
 		rateHttp: workflow('benchRateHttpReq', RATE_ITEMS, httpRequest(rateMock.url)),
 		memoryNoOp: echoWorkflow('benchMemNoOp0001', MEMORY_ITEMS),
-		memoryAgilize: workflow('benchMemAgilize1', MEMORY_ITEMS, agilize('benchMemCredentl', {}, everyField)),
+		memoryAgilize: workflow(
+			'benchMemAgilize1',
+			MEMORY_ITEMS,
+			agilize('benchMemCredentl', {}, everyField),
+		),
 	};
 	for (const wf of Object.values(workflows)) await instance.importWorkflow(wf);
 
-	const run = async (wf: WorkflowJson & { id: string }, mock: Mock, allowFailure = false, memory = false) => {
+	const run = async (
+		wf: WorkflowJson & { id: string },
+		mock: Mock,
+		allowFailure = false,
+		memory = false,
+	) => {
 		await mock.stats();
 		// For memory, n8n neither prints nor stores the run's data: what is left is the node's own.
-		const measure = memory ? { rawOutput: false, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } } : {};
+		const measure = memory
+			? { rawOutput: false, env: { EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none' } }
+			: {};
 		let result = await instance.execute(wf.id, measure);
 		// n8n 1.x itself has crashed here once (a segmentation fault at 10,000 items): such a run is
 		// repeated, and counted.
 		for (let again = 0; again < 2 && /Segmentation fault|Aborted/.test(result.output); again++) {
-			crashes.push(`${wf.id} on n8n ${n8n.version}: ${/Segmentation fault|Aborted/.exec(result.output)?.[0]}, run again`);
+			crashes.push(
+				`${wf.id} on n8n ${n8n.version}: ${/Segmentation fault|Aborted/.exec(result.output)?.[0]}, run again`,
+			);
 			await mock.stats();
 			result = await instance.execute(wf.id, measure);
 		}
-		if (result.status !== 0 && !allowFailure) throw new Error(`${wf.id} failed on n8n ${n8n.version}:\n${result.output.slice(-2000)}`);
+		if (result.status !== 0 && !allowFailure)
+			throw new Error(`${wf.id} failed on n8n ${n8n.version}:\n${result.output.slice(-2000)}`);
 		return { ...result, stats: await mock.stats() };
 	};
 
 	console.log(`n8n ${n8n.version}: CPU per item (${CPU_ITEMS} items, 3 runs each)…`);
-	const cpu: Record<string, number[]> = { noOp: [], agilize: [], agilizeOther: [], http: [], minimal: [] };
+	const cpu: Record<string, number[]> = {
+		noOp: [],
+		agilize: [],
+		agilizeOther: [],
+		http: [],
+		minimal: [],
+	};
 	for (let i = 0; i < 3; i++) {
 		cpu.noOp.push((await run(workflows.cpuNoOp, cpuMock)).cpuSeconds ?? Number.NaN);
 		cpu.agilize.push((await run(workflows.cpuAgilize, cpuMock)).cpuSeconds ?? Number.NaN);
@@ -182,7 +320,12 @@ async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateM
 		agilizeOther: perItem('agilizeOther'),
 		http: perItem('http'),
 		minimal: perItem('minimal'),
-		raw: Object.fromEntries(Object.entries(cpu).map(([name, values]) => [name, values.map((v) => v.toFixed(2)).join(', ')])),
+		raw: Object.fromEntries(
+			Object.entries(cpu).map(([name, values]) => [
+				name,
+				values.map((v) => v.toFixed(2)).join(', '),
+			]),
+		),
 	};
 
 	console.log(`n8n ${n8n.version}: rate-limited API (${RATE_ITEMS} updates at 50/s)…`);
@@ -201,7 +344,8 @@ async function benchMajor(n8n: N8nVersion, tarball: string, cpuMock: Mock, rateM
 	const memory: number[] = [];
 	for (let i = 0; i < 3; i++) {
 		const base = (await run(workflows.memoryNoOp, memoryMock, false, true)).peakRssMb ?? Number.NaN;
-		const peak = (await run(workflows.memoryAgilize, memoryMock, false, true)).peakRssMb ?? Number.NaN;
+		const peak =
+			(await run(workflows.memoryAgilize, memoryMock, false, true)).peakRssMb ?? Number.NaN;
 		memory.push(peak - base);
 	}
 	return { cpu: cpuRows, rate, memory };
@@ -217,29 +361,50 @@ function report(results: Array<[N8nVersion, MajorResult]>): string {
 		'',
 		'| n8n | Agilize node, `{{ $json.field }}` | Agilize node, other expressions | HTTP Request node v4.2 | minimal node | Agilize ÷ HTTP Request | Agilize ÷ minimal |',
 		'|---|---|---|---|---|---|---|',
-		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.cpu.agilize.toFixed(2)} ms | ${r.cpu.agilizeOther.toFixed(2)} ms | ${r.cpu.http.toFixed(2)} ms | ${r.cpu.minimal.toFixed(2)} ms | ${(r.cpu.agilize / r.cpu.http).toFixed(2)} | ${(r.cpu.agilize / r.cpu.minimal).toFixed(2)} |`),
+		...results.map(
+			([n8n, r]) =>
+				`| ${n8n.version} | ${r.cpu.agilize.toFixed(2)} ms | ${r.cpu.agilizeOther.toFixed(2)} ms | ${r.cpu.http.toFixed(2)} ms | ${r.cpu.minimal.toFixed(2)} ms | ${(r.cpu.agilize / r.cpu.http).toFixed(2)} | ${(r.cpu.agilize / r.cpu.minimal).toFixed(2)} |`,
+		),
 		'',
-		...results.map(([n8n, r]) => `CPU seconds of the three runs on ${n8n.version}: ${Object.entries(r.cpu.raw).map(([name, values]) => `${name} ${values}`).join('; ')}.`),
+		...results.map(
+			([n8n, r]) =>
+				`CPU seconds of the three runs on ${n8n.version}: ${Object.entries(r.cpu.raw)
+					.map(([name, values]) => `${name} ${values}`)
+					.join('; ')}.`,
+		),
 		'',
 		`**A rate-limited API** (token bucket 50 requests/s, burst 10, 429 with Retry-After: 1; ${RATE_ITEMS} updates; the limit allows them in ${RATE_ITEMS / 50} s):`,
 		'',
 		'| n8n | run | time in the node (s) | share of the limit’s throughput | rooms updated | 429 answers | peak in flight |',
 		'|---|---|---|---|---|---|---|',
 		...results.flatMap(([n8n, r]) =>
-			r.rate.map((row) => `| ${n8n.version} | ${row.label} | ${row.seconds.toFixed(1)}${row.failed ? ' (failed)' : ''} | ${row.failed ? '–' : `${Math.round(((RATE_ITEMS / 50) / row.seconds) * 100)} %`} | ${row.updated} / ${RATE_ITEMS} | ${row.rateLimited} | ${row.peakInFlight} |`),
+			r.rate.map(
+				(row) =>
+					`| ${n8n.version} | ${row.label} | ${row.seconds.toFixed(1)}${row.failed ? ' (failed)' : ''} | ${row.failed ? '–' : `${Math.round((RATE_ITEMS / 50 / row.seconds) * 100)} %`} | ${row.updated} / ${RATE_ITEMS} | ${row.rateLimited} | ${row.peakInFlight} |`,
+			),
 		),
 		'',
 		`**Memory**: peak RSS of \`n8n execute\` with ${MEMORY_ITEMS.toLocaleString('en')} items and every field set (latency 0), minus the same run where a Code node makes the same output items for a NoOp; run data neither printed nor stored:`,
 		'',
 		'| n8n | run 1 | run 2 | run 3 |',
 		'|---|---|---|---|',
-		...results.map(([n8n, r]) => `| ${n8n.version} | ${r.memory.map((mb) => `${mb.toFixed(0)} MB`).join(' | ')} |`),
-		...(crashes.length ? ['', `Runs that crashed inside n8n and were repeated: ${crashes.join('; ')}.`] : []),
+		...results.map(
+			([n8n, r]) =>
+				`| ${n8n.version} | ${r.memory.map((mb) => `${mb.toFixed(0)} MB`).join(' | ')} |`,
+		),
+		...(crashes.length
+			? ['', `Runs that crashed inside n8n and were repeated: ${crashes.join('; ')}.`]
+			: []),
 	];
 	return lines.join('\n');
 }
 
-async function burstRows(chosen: N8nVersion[], tarball: string, queue: boolean, regular = true): Promise<string> {
+async function burstRows(
+	chosen: N8nVersion[],
+	tarball: string,
+	queue: boolean,
+	regular = true,
+): Promise<string> {
 	const mock = await startMock(5714, LATENCY_MS, `${BURST_LIMIT.perSecond}/${BURST_LIMIT.burst}`);
 	const rows: BurstRow[] = [];
 	const measured = (row: BurstRow) => {
@@ -271,7 +436,9 @@ async function main() {
 	if (burstOnly) {
 		const burst = await burstRows(chosen, tarball, queue, !process.argv.includes('--no-regular'));
 		console.log(burst);
-		const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\nProduced by `npm run bench`.';
+		const previous = existsSync(resultsFile)
+			? readFileSync(resultsFile, 'utf8')
+			: '# Benchmark results\n\nProduced by `npm run bench`.';
 		const heading = `## Webhook burst only (\`npm run bench -- ${process.argv.slice(2).join(' ')}\`), ${new Date().toISOString().slice(0, 10)}`;
 		writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${heading}\n\n${burst}\n`);
 		return;
@@ -281,12 +448,16 @@ async function main() {
 	const memoryMock = await startMock(5713, 0);
 	try {
 		const results: Array<[N8nVersion, MajorResult]> = [];
-		for (const n8n of chosen) results.push([n8n, await benchMajor(n8n, tarball, cpuMock, rateMock, memoryMock)]);
+		for (const n8n of chosen)
+			results.push([n8n, await benchMajor(n8n, tarball, cpuMock, rateMock, memoryMock)]);
 		const table = report(results);
 		console.log(table);
 		const burst = await burstRows(chosen, tarball, queue);
 		console.log(burst);
-		writeFileSync(resultsFile, `# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n\n${burst}\n`);
+		writeFileSync(
+			resultsFile,
+			`# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n\n${burst}\n`,
+		);
 	} finally {
 		cpuMock.stop();
 		rateMock.stop();

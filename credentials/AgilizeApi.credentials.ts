@@ -5,7 +5,10 @@ export class AgilizeApi implements ICredentialType {
 
 	displayName = 'Agilize API';
 
-	icon: Icon = { light: 'file:../nodes/Agilize/agilize.svg', dark: 'file:../nodes/Agilize/agilize.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Agilize/agilize.svg',
+		dark: 'file:../nodes/Agilize/agilize.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/agilize/n8n-nodes-agilize#credentials';
 
@@ -17,7 +20,8 @@ export class AgilizeApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Integration API key generated in the Agilize admin panel, sent as the x-api-key header',
+			description:
+				'Integration API key generated in the Agilize admin panel, sent as the x-api-key header',
 		},
 		{
 			displayName: 'Base URL',

@@ -27,15 +27,22 @@ async function main() {
 			{ agilizeApi: { apiKey, baseUrl: mock.baseUrl } },
 			{
 				node: await load<INodeType>('nodes/Agilize/Agilize.node.js', 'Agilize'),
-				credential: await load<ICredentialType>('credentials/AgilizeApi.credentials.js', 'AgilizeApi'),
+				credential: await load<ICredentialType>(
+					'credentials/AgilizeApi.credentials.js',
+					'AgilizeApi',
+				),
 			},
 		);
-		console.log(`Workflow "${workflow.name}" (timezone ${workflow.settings?.timezone}) ran the built node from dist/.\n`);
+		console.log(
+			`Workflow "${workflow.name}" (timezone ${workflow.settings?.timezone}) ran the built node from dist/.\n`,
+		);
 		for (const request of mock.requests) {
 			console.log(`Mock Agilize API at ${mock.baseUrl} received:`);
 			console.log(`  ${request.method} ${request.url}`);
 			for (const name of ['x-api-key', 'accept', 'content-type']) {
-				console.log(`  ${name}: ${name === 'x-api-key' ? '*** (the credential’s key)' : request.headers[name]}`);
+				console.log(
+					`  ${name}: ${name === 'x-api-key' ? '*** (the credential’s key)' : request.headers[name]}`,
+				);
 			}
 			console.log(`  body: ${JSON.stringify(request.body, null, 2).replace(/\n/g, '\n  ')}\n`);
 		}

@@ -23,9 +23,26 @@ async function main() {
 	const port = Number(option('port', '5678'));
 	const apiKey = 'demo-api-key';
 
-	const mock = await new AgilizeMock({ apiKey, missingRooms: ['missing-room'], port: 5680, log: true, recordBodies: false }).start();
-	const n8n = new RealN8n(await ensureN8n(version), packTarball(), join(cacheRoot, `dev-n8n-${major}`));
-	await n8n.importCredentials([{ id: 'agilizeMockApi01', name: 'Agilize (mock API)', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } }]);
+	const mock = await new AgilizeMock({
+		apiKey,
+		missingRooms: ['missing-room'],
+		port: 5680,
+		log: true,
+		recordBodies: false,
+	}).start();
+	const n8n = new RealN8n(
+		await ensureN8n(version),
+		packTarball(),
+		join(cacheRoot, `dev-n8n-${major}`),
+	);
+	await n8n.importCredentials([
+		{
+			id: 'agilizeMockApi01',
+			name: 'Agilize (mock API)',
+			type: 'agilizeApi',
+			data: { apiKey, baseUrl: mock.baseUrl },
+		},
+	]);
 	const url = await n8n.start(port);
 	console.log(`
 n8n ${version.version} is running with the Agilize node built from this checkout.

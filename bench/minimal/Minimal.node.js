@@ -27,7 +27,13 @@ class Minimal {
 			while (next < items.length) {
 				const i = next++;
 				const body = { tags: [this.getNodeParameter('tag', i)] };
-				const json = await this.helpers.httpRequest({ method: 'PATCH', url: this.getNodeParameter('url', i), headers: { 'x-api-key': key }, body, json: true });
+				const json = await this.helpers.httpRequest({
+					method: 'PATCH',
+					url: this.getNodeParameter('url', i),
+					headers: { 'x-api-key': key },
+					body,
+					json: true,
+				});
 				out[i] = { json, pairedItem: { item: i } };
 			}
 		};

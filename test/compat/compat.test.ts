@@ -7,8 +7,9 @@ function compatOnFloor(): typeof import('../../nodes/Agilize/shared/compat') {
 	let loaded: typeof import('../../nodes/Agilize/shared/compat') | undefined;
 	jest.isolateModules(() => {
 		jest.doMock('n8n-workflow', () => jest.requireActual<object>('n8n-workflow-floor'));
+		const path = '../../nodes/Agilize/shared/compat';
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded again, against the floor
-		loaded = require('../../nodes/Agilize/shared/compat') as typeof import('../../nodes/Agilize/shared/compat');
+		loaded = require(path) as typeof import('../../nodes/Agilize/shared/compat');
 	});
 	jest.dontMock('n8n-workflow');
 	if (!loaded) throw new Error('compat did not load');
@@ -45,9 +46,12 @@ test("MAIN_CONNECTION is NodeConnectionTypes.Main's value", () => {
 test("on the floor, the fallback refuses exactly the names n8n-workflow 2.41's isSafeObjectProperty refuses", () => {
 	const floor = compatOnFloor();
 	expect(floor.isSafeObjectProperty).not.toBe(n8nIsSafeObjectProperty);
-	const refused = (check: (name: string) => boolean) => candidates.filter((name) => !check(name)).sort();
+	const refused = (check: (name: string) => boolean) =>
+		candidates.filter((name) => !check(name)).sort();
 	expect(refused(floor.isSafeObjectProperty)).toEqual(refused(n8nIsSafeObjectProperty));
-	expect(refused(n8nIsSafeObjectProperty)).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'prototype', 'binding', 'mainModule']));
+	expect(refused(n8nIsSafeObjectProperty)).toEqual(
+		expect.arrayContaining(['__proto__', 'constructor', 'prototype', 'binding', 'mainModule']),
+	);
 	expect(floor.isSafeObjectProperty('roomId')).toBe(true);
 });
 

@@ -20,11 +20,28 @@ const WORKFLOW_ID = 'e2eBurst0000001';
 const CREDENTIAL_ID = 'agilizeBurstCred';
 
 export const startBurstMock = (apiKey: string) =>
-	new AgilizeMock({ apiKey, latencyMs: 20, recordBodies: false, rateLimit: { perSecond: PER_SECOND, burst: 2 } }).start();
+	new AgilizeMock({
+		apiKey,
+		latencyMs: 20,
+		recordBodies: false,
+		rateLimit: { perSecond: PER_SECOND, burst: 2 },
+	}).start();
 
 /** Before n8n starts: the burst's credential and its active Webhook → Agilize workflow. */
-export async function prepareBurst(instance: RealN8n, major: number, mock: AgilizeMock, apiKey: string): Promise<void> {
-	await instance.importCredentials([{ id: CREDENTIAL_ID, name: 'Agilize burst', type: 'agilizeApi', data: { apiKey, baseUrl: mock.baseUrl } }]);
+export async function prepareBurst(
+	instance: RealN8n,
+	major: number,
+	mock: AgilizeMock,
+	apiKey: string,
+): Promise<void> {
+	await instance.importCredentials([
+		{
+			id: CREDENTIAL_ID,
+			name: 'Agilize burst',
+			type: 'agilizeApi',
+			data: { apiKey, baseUrl: mock.baseUrl },
+		},
+	]);
 	await instance.importWorkflow(webhookWorkflow(WORKFLOW_ID, PATH, CREDENTIAL_ID));
 	await activateWorkflow(instance, WORKFLOW_ID, major);
 }
@@ -34,7 +51,11 @@ export const burstName = `a burst of ${CALLS} webhook calls, ${PARALLEL} in flig
 /** Fires the burst at a started n8n at `url`. */
 export async function checkBurst(url: string, mock: AgilizeMock): Promise<void> {
 	// n8n answers its health check before it has registered active workflows' webhooks.
-	for (let tries = 0; (await callWebhook(url, PATH, ['probe'], 1, 30_000))[0].status !== 200; tries++) {
+	for (
+		let tries = 0;
+		(await callWebhook(url, PATH, ['probe'], 1, 30_000))[0].status !== 200;
+		tries++
+	) {
 		assert.ok(tries < 60, 'the webhook never answered 200');
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
@@ -58,10 +79,16 @@ export async function checkBurst(url: string, mock: AgilizeMock): Promise<void> 
 		assert.deepEqual(JSON.parse(result.body), { _id: result.room, department: result.department });
 	}
 	assert.equal(mock.updated.size, CALLS, 'a room was not updated');
-	assert.ok(firstWave <= PARALLEL, `${firstWave} requests answered 429 in the first wave, more than the ${PARALLEL} calls in flight`);
+	assert.ok(
+		firstWave <= PARALLEL,
+		`${firstWave} requests answered 429 in the first wave, more than the ${PARALLEL} calls in flight`,
+	);
 	// Measured after the first wave: 0 in most runs on six releases. Paced per execution, as
 	// with one pace per execution, over 90 % of all requests were 429s, nearly all of them later ones.
-	assert.ok(later <= mock.requests.length * 0.05, `${later} of ${mock.requests.length} requests answered 429 after the first wave`);
+	assert.ok(
+		later <= mock.requests.length * 0.05,
+		`${later} of ${mock.requests.length} requests answered 429 after the first wave`,
+	);
 	// Generous for a shared CI machine: the bench holds 2.x to 1.5 × the least time at full size.
 	assert.ok(seconds <= 2 * least, `${seconds.toFixed(1)} s where the limit allows ${least} s`);
 }

@@ -30,11 +30,26 @@ async function editorTest(major: string) {
 	mkdirSync(shots, { recursive: true });
 	const mock = await new AgilizeMock({ apiKey: 'demo-api-key' }).start();
 	const n8n = new RealN8n(await ensureN8n(VERSIONS[major]), packTarball());
-	await n8n.importCredentials([{ id: 'agilizeEditorCred', name: 'Agilize account', type: 'agilizeApi', data: { apiKey: 'demo-api-key', baseUrl: mock.baseUrl } }]);
+	await n8n.importCredentials([
+		{
+			id: 'agilizeEditorCred',
+			name: 'Agilize account',
+			type: 'agilizeApi',
+			data: { apiKey: 'demo-api-key', baseUrl: mock.baseUrl },
+		},
+	]);
 	const url = await n8n.start(5700 + Number(major));
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
 	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -44,7 +59,9 @@ async function editorTest(major: string) {
 		try {
 			await page.waitForURL(/setup|signin/, { timeout: 60_000, waitUntil: 'commit' });
 		} catch {
-			console.log(`  (n8n ${VERSIONS[major].version}: the editor did not open its setup page within 60 s; reloaded once)`);
+			console.log(
+				`  (n8n ${VERSIONS[major].version}: the editor did not open its setup page within 60 s; reloaded once)`,
+			);
 			await page.reload();
 			await page.waitForURL(/setup|signin/, { timeout: 60_000, waitUntil: 'commit' });
 		}
@@ -56,23 +73,37 @@ async function editorTest(major: string) {
 			await shot(page, '01-owner-setup');
 			await page.keyboard.press('Enter');
 		}
-		await page.waitForURL((u) => !/setup|signin/.test(u.pathname), { timeout: 60_000, waitUntil: 'commit' });
+		await page.waitForURL((u) => !/setup|signin/.test(u.pathname), {
+			timeout: 60_000,
+			waitUntil: 'commit',
+		});
 		await shot(page, '02-signed-in');
 
 		// A new workflow; the node creator's search finds the community node.
 		await page.goto(`${url}/workflow/new`);
-		await page.waitForSelector('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]', { timeout: 60_000 });
-		await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]').first().click();
+		await page.waitForSelector(
+			'[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]',
+			{ timeout: 60_000 },
+		);
+		await page
+			.locator('[data-test-id="canvas-plus-button"], [data-test-id="canvas-add-button"]')
+			.first()
+			.click();
 		await page.keyboard.type('Agilize');
 		await page.waitForTimeout(1000);
 		await shot(page, '03-node-creator');
 		await page.keyboard.press('Enter');
 		await page.waitForTimeout(1000);
 		await shot(page, '04-actions');
-		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Update a chat room' }).click();
+		await page
+			.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Update a chat room' })
+			.click();
 		await page.waitForTimeout(3000);
 		await shot(page, '05-panel');
-		await page.locator('[data-test-id="parameter-input-roomId"] input').first().fill('64f1c2a9e4b0a1b2c3d4e5f6');
+		await page
+			.locator('[data-test-id="parameter-input-roomId"] input')
+			.first()
+			.fill('64f1c2a9e4b0a1b2c3d4e5f6');
 
 		const panel = page.locator('[data-test-id="node-parameters"]');
 		// A click on a label closes a tip or dropdown still open (Escape would close the panel).
@@ -80,7 +111,11 @@ async function editorTest(major: string) {
 		const addField = async (displayName: string, appears: string) => {
 			await closePopups();
 			await page.getByPlaceholder('Add Field').click();
-			const option = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: new RegExp(`^${displayName}$`) }).first();
+			const option = page
+				.locator('.el-select-dropdown__item:visible, [role="option"]:visible', {
+					hasText: new RegExp(`^${displayName}$`),
+				})
+				.first();
 			await option.scrollIntoViewIfNeeded();
 			await option.click();
 			await page.locator(appears).first().waitFor({ timeout: 10_000 });
@@ -92,20 +127,45 @@ async function editorTest(major: string) {
 		await addField('UTM', 'button:has-text("Add UTM")');
 		await page.locator('button:has-text("Add UTM")').first().click();
 		await page.locator('[data-test-id="parameter-input-source"] input').first().fill('google');
-		await page.locator('[data-test-id="parameter-input-campaign"] input').first().fill('black-friday');
+		await page
+			.locator('[data-test-id="parameter-input-campaign"] input')
+			.first()
+			.fill('black-friday');
 		await page.waitForTimeout(500);
 		await shot(page, '06-update-fields');
 
 		// What must render: the added fields, the nested UTM keys, and the values typed.
-		for (const label of ['Room ID', 'Update Fields', 'Channel Source', 'Department', 'UTM', 'Provider', 'Source', 'Medium', 'Campaign', 'Fields to Clear', 'Options']) {
-			assert.ok(await panel.getByText(label, { exact: true }).first().isVisible(), `"${label}" is not shown`);
+		for (const label of [
+			'Room ID',
+			'Update Fields',
+			'Channel Source',
+			'Department',
+			'UTM',
+			'Provider',
+			'Source',
+			'Medium',
+			'Campaign',
+			'Fields to Clear',
+			'Options',
+		]) {
+			assert.ok(
+				await panel.getByText(label, { exact: true }).first().isVisible(),
+				`"${label}" is not shown`,
+			);
 		}
-		assert.equal(await page.locator('[data-test-id="parameter-input-department"] input').first().inputValue(), 'sales');
-		assert.equal(await page.locator('[data-test-id="parameter-input-chSrc"] input').first().inputValue(), 'WhatsApp');
+		assert.equal(
+			await page.locator('[data-test-id="parameter-input-department"] input').first().inputValue(),
+			'sales',
+		);
+		assert.equal(
+			await page.locator('[data-test-id="parameter-input-chSrc"] input').first().inputValue(),
+			'WhatsApp',
+		);
 		await panel.getByText('UTM', { exact: true }).first().scrollIntoViewIfNeeded();
 		await shot(page, '07-utm');
-		console.log(`  ✓ the editor shows the node and its Update Fields on n8n ${VERSIONS[major].version}`);
-
+		console.log(
+			`  ✓ the editor shows the node and its Update Fields on n8n ${VERSIONS[major].version}`,
+		);
 	} finally {
 		await browser.close();
 		await n8n.stop();

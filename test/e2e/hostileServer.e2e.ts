@@ -22,7 +22,10 @@ function hostileWorkflow(fixture: WorkflowJson & { id: string }): WorkflowJson &
 	return { ...workflow, id: 'e2eHostileBody1' };
 }
 
-const runMs = (run: IRun | undefined) => (run?.stoppedAt ? new Date(run.stoppedAt).getTime() - new Date(run.startedAt).getTime() : Number.NaN);
+const runMs = (run: IRun | undefined) =>
+	run?.stoppedAt
+		? new Date(run.stoppedAt).getTime() - new Date(run.startedAt).getTime()
+		: Number.NaN;
 
 /**
  * A server that answers too much, compressed or endlessly, or too slowly, in real n8n: the
@@ -46,7 +49,12 @@ export async function hostileServerScenarios(
 	});
 
 	const cases: Array<[string, ScriptedResponse, string, number]> = [
-		['an endless 200', { status: 200, hostile: { kind: 'endless' } }, 'Agilize answered with more than 2 MB: check the Base URL', 1],
+		[
+			'an endless 200',
+			{ status: 200, hostile: { kind: 'endless' } },
+			'Agilize answered with more than 2 MB: check the Base URL',
+			1,
+		],
 		[
 			'a gzip bomb (300 MiB inflated) in a 200',
 			{ status: 200, hostile: { kind: 'gzipBomb', inflatedBytes: 300 * 1024 * 1024 } },
@@ -55,24 +63,42 @@ export async function hostileServerScenarios(
 		],
 		[
 			'a 200 dripped a byte a second',
-			{ status: 200, hostile: { kind: 'drip', text: `{"_id":"r1","pad":"${'.'.repeat(60)}"}`, intervalMs: 1000 } },
+			{
+				status: 200,
+				hostile: { kind: 'drip', text: `{"_id":"r1","pad":"${'.'.repeat(60)}"}`, intervalMs: 1000 },
+			},
 			"Agilize's answer (HTTP 200) did not arrive whole: the request timed out",
 			MAX_RETRIES + 1,
 		],
 	];
 	for (const [kind, response, message, requests] of cases) {
-		await scenario(`${kind}: the execution fails with "${message}" within the Timeout, memory near a normal run's`, async () => {
-			mock.options.responses = { r1: response };
-			const { run, status, peakRssMb = 0 } = await instance.execute(workflow.id, { env: {} });
-			mock.options.responses = undefined;
-			const took = runMs(run);
-			console.log(`    ${kind}: peak RSS ${peakRssMb.toFixed(0)} MB, execution ${(took / 1000).toFixed(1)} s`);
-			assert.notEqual(status, 0);
-			assert.equal(run?.data.resultData.error?.message, message);
-			assert.deepEqual(run?.data.resultData.runData.Agilize?.[0]?.data?.main?.[0] ?? [], [], 'an item succeeded');
-			assert.equal(mock.requestsFor('r1').length, requests);
-			assert.ok(took <= TIMEOUT_MS * (MAX_RETRIES + 1) + SLACK_MS, `the execution took ${took} ms`);
-			assert.ok(peakRssMb <= normalPeakMb + RSS_HEADROOM_MB, `peak RSS ${peakRssMb} MB against ${normalPeakMb} MB for a normal run`);
-		});
+		await scenario(
+			`${kind}: the execution fails with "${message}" within the Timeout, memory near a normal run's`,
+			async () => {
+				mock.options.responses = { r1: response };
+				const { run, status, peakRssMb = 0 } = await instance.execute(workflow.id, { env: {} });
+				mock.options.responses = undefined;
+				const took = runMs(run);
+				console.log(
+					`    ${kind}: peak RSS ${peakRssMb.toFixed(0)} MB, execution ${(took / 1000).toFixed(1)} s`,
+				);
+				assert.notEqual(status, 0);
+				assert.equal(run?.data.resultData.error?.message, message);
+				assert.deepEqual(
+					run?.data.resultData.runData.Agilize?.[0]?.data?.main?.[0] ?? [],
+					[],
+					'an item succeeded',
+				);
+				assert.equal(mock.requestsFor('r1').length, requests);
+				assert.ok(
+					took <= TIMEOUT_MS * (MAX_RETRIES + 1) + SLACK_MS,
+					`the execution took ${took} ms`,
+				);
+				assert.ok(
+					peakRssMb <= normalPeakMb + RSS_HEADROOM_MB,
+					`peak RSS ${peakRssMb} MB against ${normalPeakMb} MB for a normal run`,
+				);
+			},
+		);
 	}
 }

@@ -17,12 +17,22 @@ const ERROR_OUTPUT_ROOMS = ['r1', 'missing-room', 'r3'];
  * item's JSON into each error-output item; 1.123 and 2.x pass the node's item as it is. The
  * input's `roomId` is checked against the input and left out, so both compare alike.
  */
-export function errorOutput(items: INodeExecutionData[], version: string): Array<[INodeExecutionData['json'], INodeExecutionData['pairedItem']]> {
-	if (items.some((item) => 'roomId' in item.json)) console.log(`  (n8n ${version}: error-output items carry the input item's fields)`);
+export function errorOutput(
+	items: INodeExecutionData[],
+	version: string,
+): Array<[INodeExecutionData['json'], INodeExecutionData['pairedItem']]> {
+	if (items.some((item) => 'roomId' in item.json))
+		console.log(`  (n8n ${version}: error-output items carry the input item's fields)`);
 	return items.map(({ json, pairedItem }) => {
 		const { roomId, ...own } = json;
-		const index = typeof pairedItem === 'object' && !Array.isArray(pairedItem) ? pairedItem.item : -1;
-		if (roomId !== undefined) assert.equal(roomId, ERROR_OUTPUT_ROOMS[index], "an error item carries another item's roomId");
+		const index =
+			typeof pairedItem === 'object' && !Array.isArray(pairedItem) ? pairedItem.item : -1;
+		if (roomId !== undefined)
+			assert.equal(
+				roomId,
+				ERROR_OUTPUT_ROOMS[index],
+				"an error item carries another item's roomId",
+			);
 		return [own, pairedItem];
 	});
 }
@@ -36,7 +46,15 @@ export type ToolExecutor = 'none' | 'plain' | 'keyed';
 
 export function toolExecutorOf(installed: InstalledN8n): ToolExecutor {
 	const modules = dirname(dirname(dirname(installed.bin)));
-	const file = join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'ToolExecutor', 'ToolExecutor.node.js');
+	const file = join(
+		modules,
+		'@n8n',
+		'n8n-nodes-langchain',
+		'dist',
+		'nodes',
+		'ToolExecutor',
+		'ToolExecutor.node.js',
+	);
 	if (!existsSync(file)) return 'none';
 	return readFileSync(file, 'utf8').includes('getQueryData') ? 'keyed' : 'plain';
 }
@@ -47,7 +65,16 @@ export function toolExecutorOf(installed: InstalledN8n): ToolExecutor {
  */
 export function hasMcpTriggerV2(installed: InstalledN8n): boolean {
 	const modules = dirname(dirname(dirname(installed.bin)));
-	const file = join(modules, '@n8n', 'n8n-nodes-langchain', 'dist', 'nodes', 'mcp', 'McpTrigger', 'McpTrigger.node.js');
+	const file = join(
+		modules,
+		'@n8n',
+		'n8n-nodes-langchain',
+		'dist',
+		'nodes',
+		'mcp',
+		'McpTrigger',
+		'McpTrigger.node.js',
+	);
 	return existsSync(file) && /version: \[[^\]]*\b2\b/.test(readFileSync(file, 'utf8'));
 }
 

@@ -31,7 +31,12 @@ export function scenarios(mock: AgilizeMock) {
 				if (!keepGoing) throw error;
 				failedSoFar++;
 				process.exitCode = 1;
-				console.log(`  ✗ ${name}: ${String(error instanceof Error ? error.message : error).split('\n').slice(0, 12).join('\n    ')}`);
+				console.log(
+					`  ✗ ${name}: ${String(error instanceof Error ? error.message : error)
+						.split('\n')
+						.slice(0, 12)
+						.join('\n    ')}`,
+				);
 				return;
 			}
 			passed++;

@@ -19,9 +19,34 @@ const PROTO_KEYED = [
 
 /** Text an expression returns for the API's value types: valid, nearly valid and not. */
 const TYPED_TEXT = [
-	'2026-11-25T14:30:00', '2026-11-25T14:30:00-03:00', '2026-02-30T10:00:00', '2026-11-25', '1764000000000', '-1',
-	'true', 'FALSE', ' yes ', '1', ' 2 ', '0x10', '1e308', '1e309', 'NaN', '-0', 'Infinity',
-	'a, b, ,c', ',', '{"a": 1}', '{}', '[1, 2]', '{"a": ', 'null', 'wa_user_id', 'WA_USER_ID', ' ', '',
+	'2026-11-25T14:30:00',
+	'2026-11-25T14:30:00-03:00',
+	'2026-02-30T10:00:00',
+	'2026-11-25',
+	'1764000000000',
+	'-1',
+	'true',
+	'FALSE',
+	' yes ',
+	'1',
+	' 2 ',
+	'0x10',
+	'1e308',
+	'1e309',
+	'NaN',
+	'-0',
+	'Infinity',
+	'a, b, ,c',
+	',',
+	'{"a": 1}',
+	'{}',
+	'[1, 2]',
+	'{"a": ',
+	'null',
+	'wa_user_id',
+	'WA_USER_ID',
+	' ',
+	'',
 ];
 
 const leaf = fc.oneof(
@@ -30,7 +55,16 @@ const leaf = fc.oneof(
 	fc.string({ unit: 'binary' }), // lone surrogates included
 	fc.constantFrom(...TYPED_TEXT),
 	fc.double(),
-	fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 5e-324),
+	fc.constantFrom(
+		Number.NaN,
+		Number.POSITIVE_INFINITY,
+		Number.NEGATIVE_INFINITY,
+		-0,
+		1e308,
+		-1e308,
+		Number.MAX_SAFE_INTEGER + 2,
+		5e-324,
+	),
 	fc.integer(),
 	fc.boolean(),
 	fc.constant(null),
@@ -44,12 +78,37 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
 	{ arbitrary: fc.array(leaf, { maxLength: 5 }), weight: 2 },
 	{ arbitrary: fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 5 }), weight: 2 },
 	{ arbitrary: fc.object({ maxDepth: 2, maxKeys: 4 }), weight: 2 },
-	{ arbitrary: fc.dictionary(fc.constantFrom('name', 'email', 'source', 'rule', 'idleStep', 'idleNextAt', 'values', 'rules', '__proto__', 'constructor'), leaf), weight: 2 },
+	{
+		arbitrary: fc.dictionary(
+			fc.constantFrom(
+				'name',
+				'email',
+				'source',
+				'rule',
+				'idleStep',
+				'idleNextAt',
+				'values',
+				'rules',
+				'__proto__',
+				'constructor',
+			),
+			leaf,
+		),
+		weight: 2,
+	},
 	{ arbitrary: fc.date(), weight: 2 }, // invalid Dates included
-	{ arbitrary: fc.date({ noInvalidDate: true }).map((date) => DateTime.fromJSDate(date, { zone: 'Asia/Tokyo' })), weight: 2 },
+	{
+		arbitrary: fc
+			.date({ noInvalidDate: true })
+			.map((date) => DateTime.fromJSDate(date, { zone: 'Asia/Tokyo' })),
+		weight: 2,
+	},
 	{ arbitrary: fc.constant(DateTime.invalid('generated')), weight: 1 },
 	{ arbitrary: fc.constantFrom(...PROTO_KEYED).map((make) => make()), weight: 2 },
-	{ arbitrary: fc.constant(Object.assign(Object.create(null) as object, { name: 'no prototype' })), weight: 1 },
+	{
+		arbitrary: fc.constant(Object.assign(Object.create(null) as object, { name: 'no prototype' })),
+		weight: 1,
+	},
 	{ arbitrary: fc.constantFrom(MEGABYTE, MEGABYTE_UNICODE), weight: 1 },
 	{ arbitrary: fc.constant(() => 'a function'), weight: 1 },
 	{ arbitrary: fc.constant(Symbol('s')), weight: 1 },
@@ -61,10 +120,33 @@ export const anyRoomId: fc.Arbitrary<unknown> = fc.oneof(
 	{ arbitrary: fc.string({ unit: 'grapheme', minLength: 1 }), weight: 3 },
 	{ arbitrary: fc.string({ unit: 'binary', minLength: 1 }), weight: 2 },
 	{
-		arbitrary: fc.constantFrom('/', '?', '#', '%', '%2e%2e', '..', '.', ' .. ', '../admin', 'a/../b', 'r1?x=1#y', ' \t\n', '\u3000', '\uFEFFr1', 'sala-42'),
+		arbitrary: fc.constantFrom(
+			'/',
+			'?',
+			'#',
+			'%',
+			'%2e%2e',
+			'..',
+			'.',
+			' .. ',
+			'../admin',
+			'a/../b',
+			'r1?x=1#y',
+			' \t\n',
+			'\u3000',
+			'\uFEFFr1',
+			'sala-42',
+		),
 		weight: 4,
 	},
-	{ arbitrary: fc.string({ unit: fc.constantFrom('a', '/', '%', 'é', '😀', ' '), minLength: 10_000, maxLength: 10_000 }), weight: 1 },
+	{
+		arbitrary: fc.string({
+			unit: fc.constantFrom('a', '/', '%', 'é', '😀', ' '),
+			minLength: 10_000,
+			maxLength: 10_000,
+		}),
+		weight: 1,
+	},
 	{ arbitrary: fc.oneof(fc.integer(), fc.double()), weight: 2 },
 	{ arbitrary: anyValue, weight: 2 },
 );
@@ -76,7 +158,11 @@ export type FieldPath = Array<string | number>;
 export const fieldPaths: FieldPath[] = chatRoomFields.flatMap((field): FieldPath[] => {
 	switch (field.kind) {
 		case 'object':
-			return [[field.name], [field.name, 'values'], ...field.keys.map((key) => [field.name, 'values', key.name])];
+			return [
+				[field.name],
+				[field.name, 'values'],
+				...field.keys.map((key) => [field.name, 'values', key.name]),
+			];
 		case 'objectList':
 			return [
 				[field.name],
@@ -94,10 +180,16 @@ export function updateFieldsWith(path: FieldPath, value: unknown): Record<string
 	let node: Record<string | number, unknown> = root;
 	path.forEach((key, index) => {
 		if (index === path.length - 1) {
-			Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+			Object.defineProperty(node, key, {
+				value,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 			return;
 		}
-		const child: Record<string | number, unknown> = typeof path[index + 1] === 'number' ? ([] as unknown as Record<number, unknown>) : {};
+		const child: Record<string | number, unknown> =
+			typeof path[index + 1] === 'number' ? ([] as unknown as Record<number, unknown>) : {};
 		node[key] = child;
 		node = child;
 	});
@@ -105,7 +197,11 @@ export function updateFieldsWith(path: FieldPath, value: unknown): Record<string
 }
 
 /** Instants whose ISO text has a four-digit year in every time zone (see contractCheck). */
-const fourDigitYears = fc.date({ min: new Date('0001-01-03T00:00:00Z'), max: new Date('9999-12-29T00:00:00Z'), noInvalidDate: true });
+const fourDigitYears = fc.date({
+	min: new Date('0001-01-03T00:00:00Z'),
+	max: new Date('9999-12-29T00:00:00Z'),
+	noInvalidDate: true,
+});
 
 /** `date` as ISO text in a fixed offset of `minutes` east of UTC, e.g. 2026-11-25T11:30:00.000-03:00. */
 function isoWithOffset(date: Date, minutes: number): string {
@@ -116,7 +212,9 @@ function isoWithOffset(date: Date, minutes: number): string {
 }
 
 /** Non-blank text, as the node takes it for string fields and list entries. */
-const text = fc.oneof(fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1 })).filter((value) => value.trim() !== '');
+const text = fc
+	.oneof(fc.string({ minLength: 1 }), fc.string({ unit: 'grapheme', minLength: 1 }))
+	.filter((value) => value.trim() !== '');
 
 /** Values of the type a leaf of the table takes, as a careful user or expression gives them. */
 function typedLeaf(leaf: LeafField): fc.Arbitrary<unknown> {
@@ -124,7 +222,10 @@ function typedLeaf(leaf: LeafField): fc.Arbitrary<unknown> {
 		case 'string':
 			return text;
 		case 'stringList':
-			return fc.array(text.map((entry) => entry.trim()).filter((entry) => entry !== ''), { minLength: 1, maxLength: 4 });
+			return fc.array(
+				text.map((entry) => entry.trim()).filter((entry) => entry !== ''),
+				{ minLength: 1, maxLength: 4 },
+			);
 		case 'boolean':
 			return fc.boolean();
 		case 'number':
@@ -133,7 +234,9 @@ function typedLeaf(leaf: LeafField): fc.Arbitrary<unknown> {
 			return fc.oneof(
 				fourDigitYears,
 				fourDigitYears.map((date) => DateTime.fromJSDate(date, { zone: 'America/Sao_Paulo' })),
-				fc.tuple(fourDigitYears, fc.integer({ min: -12 * 60, max: 14 * 60 })).map(([date, minutes]) => isoWithOffset(date, minutes)),
+				fc
+					.tuple(fourDigitYears, fc.integer({ min: -12 * 60, max: 14 * 60 }))
+					.map(([date, minutes]) => isoWithOffset(date, minutes)),
 			);
 		case 'json':
 			return fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 4 });
@@ -149,7 +252,8 @@ function typedLeaf(leaf: LeafField): fc.Arbitrary<unknown> {
 export function typedValue(path: FieldPath): fc.Arbitrary<unknown> {
 	const field = chatRoomFields.find((candidate) => candidate.name === path[0]);
 	if (!field) return anyValue;
-	if (field.kind !== 'object' && field.kind !== 'objectList') return path.length === 1 ? typedLeaf(field) : anyValue;
+	if (field.kind !== 'object' && field.kind !== 'objectList')
+		return path.length === 1 ? typedLeaf(field) : anyValue;
 	const key = field.keys.find((candidate) => candidate.name === path.at(-1));
 	return key && path.length > 2 ? typedLeaf(key) : anyValue;
 }
@@ -164,11 +268,19 @@ export interface FuzzCase {
 
 export const anyCase: fc.Arbitrary<FuzzCase> = fc.oneof(
 	{
-		arbitrary: fc.record({ roomId: anyRoomId, path: fc.constantFrom(...fieldPaths), value: anyValue }),
+		arbitrary: fc.record({
+			roomId: anyRoomId,
+			path: fc.constantFrom(...fieldPaths),
+			value: anyValue,
+		}),
 		weight: 9,
 	},
 	{
-		arbitrary: fc.constantFrom(...fieldPaths).chain((path) => fc.record({ roomId: anyRoomId, path: fc.constant(path), value: typedValue(path) })),
+		arbitrary: fc
+			.constantFrom(...fieldPaths)
+			.chain((path) =>
+				fc.record({ roomId: anyRoomId, path: fc.constant(path), value: typedValue(path) }),
+			),
 		weight: 3,
 	},
 	{
@@ -200,7 +312,8 @@ export function kindOf(value: unknown): string {
 	if (typeof value !== 'object') return typeof value;
 	if (Array.isArray(value)) return 'array';
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid Date' : 'Date';
-	if (DateTime.isDateTime(value)) return value.isValid ? 'Luxon DateTime' : 'invalid Luxon DateTime';
+	if (DateTime.isDateTime(value))
+		return value.isValid ? 'Luxon DateTime' : 'invalid Luxon DateTime';
 	if (Object.getPrototypeOf(value) === null) return 'object without prototype';
 	return hasProtoKey(value) ? 'object with __proto__/constructor keys' : 'object';
 }
@@ -208,6 +321,8 @@ export function kindOf(value: unknown): string {
 function hasProtoKey(value: unknown, depth = 0): boolean {
 	if (typeof value !== 'object' || value === null || depth > 4) return false;
 	return Object.keys(value).some(
-		(key) => ['__proto__', 'constructor', 'prototype'].includes(key) || hasProtoKey((value as Record<string, unknown>)[key], depth + 1),
+		(key) =>
+			['__proto__', 'constructor', 'prototype'].includes(key) ||
+			hasProtoKey((value as Record<string, unknown>)[key], depth + 1),
 	);
 }

@@ -6,7 +6,11 @@ import fc from 'fast-check';
  * would take minutes, and the batch itself can be megabytes of generated text, so only its seed
  * is printed (to replay it with fast-check's `seed` and `path`).
  */
-export async function checkProperty<T>(label: string, property: fc.IAsyncProperty<T>, numRuns: number): Promise<void> {
+export async function checkProperty<T>(
+	label: string,
+	property: fc.IAsyncProperty<T>,
+	numRuns: number,
+): Promise<void> {
 	const details = await fc.check(property, { numRuns, endOnFailure: true });
 	if (details.failed) {
 		console.log(`${label}: failed with seed ${details.seed}, path ${details.counterexamplePath}`);

@@ -8,27 +8,46 @@ import type { FieldPath } from './arbitraries';
  * a documented field, every value of its documented JSON type; null only where the field was cleared.
  */
 const TYPES = new Map(contractBodyFields().map((field) => [field.name, field.type]));
-const NESTED = new Map(['info', 'utm', 'utmClick'].map((name) => [name, new Set(contractNestedKeys(name))]));
+const NESTED = new Map(
+	['info', 'utm', 'utmClick'].map((name) => [name, new Set(contractNestedKeys(name))]),
+);
 /** `idleRules [ { rule: string, idleNextAt: date-time, idleStep: number } ]`, as the contract writes it. */
-const IDLE_RULE_TYPES: Record<string, string> = { rule: 'string', idleNextAt: 'date-time', idleStep: 'number' };
+const IDLE_RULE_TYPES: Record<string, string> = {
+	rule: 'string',
+	idleNextAt: 'date-time',
+	idleStep: 'number',
+};
 
 const ISO_INSTANT = /^(\d{4}|[+-]\d{6})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+	typeof value === 'object' &&
+	value !== null &&
+	!Array.isArray(value) &&
+	Object.getPrototypeOf(value) === Object.prototype;
 
 function typeProblem(type: string, value: unknown): string | undefined {
 	switch (type) {
 		case 'string':
 			return typeof value === 'string' ? undefined : 'not a string';
 		case 'string[]':
-			return Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string') ? undefined : 'not a list of strings';
+			return Array.isArray(value) &&
+				value.length > 0 &&
+				value.every((entry) => typeof entry === 'string')
+				? undefined
+				: 'not a list of strings';
 		case 'boolean':
 			return typeof value === 'boolean' ? undefined : 'not a boolean';
 		case 'number':
-			return typeof value === 'number' && Number.isFinite(value) ? undefined : 'not a finite number';
+			return typeof value === 'number' && Number.isFinite(value)
+				? undefined
+				: 'not a finite number';
 		case 'date-time':
-			return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) ? undefined : 'not an ISO instant';
+			return typeof value === 'string' &&
+				ISO_INSTANT.test(value) &&
+				!Number.isNaN(Date.parse(value))
+				? undefined
+				: 'not an ISO instant';
 		default:
 			return `unknown type ${type}`;
 	}
@@ -58,11 +77,14 @@ export function bodyProblems(body: unknown, cleared: ReadonlySet<string>): strin
 			if (!Array.isArray(value) || value.length === 0) at('not a non-empty list');
 			else {
 				for (const entry of value) {
-					if (!isObject(entry) || Object.keys(entry).length === 0) at('an entry is not a non-empty object');
+					if (!isObject(entry) || Object.keys(entry).length === 0)
+						at('an entry is not a non-empty object');
 					else {
 						for (const [nestedKey, nested] of Object.entries(entry)) {
 							const nestedType = IDLE_RULE_TYPES[nestedKey];
-							const problem = nestedType ? typeProblem(nestedType, nested) : 'not a key of the entries';
+							const problem = nestedType
+								? typeProblem(nestedType, nested)
+								: 'not a key of the entries';
 							if (problem) at(`${nestedKey} ${problem}`);
 						}
 					}
@@ -83,7 +105,8 @@ export function bodyProblems(body: unknown, cleared: ReadonlySet<string>): strin
 const ENUMS: Record<string, unknown[]> = { chSrc: [1, 2, 3, 4], chIdType: ['wa_user_id'] };
 
 /** An ISO date-time with its offset spelt out: it names one instant whatever the time zone. */
-const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Instants whose ISO text has a four-digit year in every time zone: ISO 8601 writes years beyond
@@ -104,7 +127,10 @@ function instantOfAnyYear(value: unknown): string | undefined {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
 	// An expression hands a DateTime over as its ISO text, whose offset has no seconds: a zone's
 	// local mean time before standard time (Sao Paulo's -03:06:28 in 1900) would lose them.
-	if (DateTime.isDateTime(value)) return value.isValid && Number.isInteger(value.offset) ? value.toJSDate().toISOString() : undefined;
+	if (DateTime.isDateTime(value))
+		return value.isValid && Number.isInteger(value.offset)
+			? value.toJSDate().toISOString()
+			: undefined;
 	if (typeof value !== 'string') return undefined;
 	const match = ISO_WITH_OFFSET.exec(value);
 	const instant = Date.parse(value);
@@ -112,14 +138,26 @@ function instantOfAnyYear(value: unknown): string | undefined {
 	// Date.parse rolls 2026-02-30 over to March: the wall clock must read back as written.
 	const [, y, mo, d, h, mi, , offset] = match;
 	const sign = offset.startsWith('-') ? -1 : 1;
-	const offsetMs = offset === 'Z' ? 0 : sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
+	const offsetMs =
+		offset === 'Z'
+			? 0
+			: sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
 	const wallClock = new Date(instant + offsetMs).toISOString();
-	return wallClock.startsWith(`${y}-${mo}-${d}T${h}:${mi}`) ? new Date(instant).toISOString() : undefined;
+	return wallClock.startsWith(`${y}-${mo}-${d}T${h}:${mi}`)
+		? new Date(instant).toISOString()
+		: undefined;
 }
 
 /** Free-form JSON: a non-empty object, as JSON writes it, with no key n8n's request helper drops. */
 function freeObjectOf(value: unknown): unknown {
-	if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date || DateTime.isDateTime(value)) return undefined;
+	if (
+		typeof value !== 'object' ||
+		value === null ||
+		Array.isArray(value) ||
+		value instanceof Date ||
+		DateTime.isDateTime(value)
+	)
+		return undefined;
 	let json: unknown;
 	try {
 		json = JSON.parse(JSON.stringify(value)) as unknown;
@@ -127,7 +165,11 @@ function freeObjectOf(value: unknown): unknown {
 		return undefined;
 	}
 	const dropped = (entry: unknown): boolean =>
-		typeof entry === 'object' && entry !== null && Object.entries(entry).some(([key, nested]) => ['__proto__', 'constructor', 'prototype'].includes(key) || dropped(nested));
+		typeof entry === 'object' &&
+		entry !== null &&
+		Object.entries(entry).some(
+			([key, nested]) => ['__proto__', 'constructor', 'prototype'].includes(key) || dropped(nested),
+		);
 	return isObject(json) && Object.keys(json).length > 0 && !dropped(json) ? json : undefined;
 }
 
@@ -142,7 +184,11 @@ function asContractType(type: string, value: unknown, allowed?: unknown[]): unkn
 		case 'string':
 			return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 		case 'string[]':
-			return Array.isArray(value) && value.length > 0 && value.every((entry) => typeof entry === 'string' && entry !== '' && entry === entry.trim()) ? value : undefined;
+			return Array.isArray(value) &&
+				value.length > 0 &&
+				value.every((entry) => typeof entry === 'string' && entry !== '' && entry === entry.trim())
+				? value
+				: undefined;
 		case 'boolean':
 			return typeof value === 'boolean' ? value : undefined;
 		case 'number':
@@ -180,7 +226,8 @@ export function allowedField(path: FieldPath, value: unknown): AllowedValue | un
 	const key = String(path.at(-1));
 	const type = TYPES.get(name);
 	if (type === undefined) return undefined;
-	const judged = (sent: unknown, leafOf: AllowedValue['leafOf']) => (sent === undefined ? undefined : { name, value: sent, leafOf });
+	const judged = (sent: unknown, leafOf: AllowedValue['leafOf']) =>
+		sent === undefined ? undefined : { name, value: sent, leafOf };
 	if (path.length === 1) {
 		// Objects with fixed keys and lists of them are entered key by key, as the deeper paths.
 		if (type === 'object[]' || NESTED.has(name)) return undefined;
@@ -190,7 +237,8 @@ export function allowedField(path: FieldPath, value: unknown): AllowedValue | un
 		return judged(asContractType('string', value), keyOf(key));
 	}
 	if (path.length === 4 && type === 'object[]' && IDLE_RULE_TYPES[key]) {
-		const onlyEntry = (list: unknown) => (Array.isArray(list) && list.length === 1 ? keyOf(key)(list[0]) : undefined);
+		const onlyEntry = (list: unknown) =>
+			Array.isArray(list) && list.length === 1 ? keyOf(key)(list[0]) : undefined;
 		return judged(asContractType(IDLE_RULE_TYPES[key], value), onlyEntry);
 	}
 	return undefined;

@@ -5,7 +5,14 @@ import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/r
 import { generatedItems } from '../harness/engine/standInNodes';
 import { AgilizeMock } from '../harness/mock/agilizeMock';
 import { API_KEY, generatedItemsWorkflow } from '../harness/helpers';
-import { anyRoomId, anyValue, fieldPaths, typedValue, updateFieldsWith, type FuzzCase } from './arbitraries';
+import {
+	anyRoomId,
+	anyValue,
+	fieldPaths,
+	typedValue,
+	updateFieldsWith,
+	type FuzzCase,
+} from './arbitraries';
 import { checkProperty } from './checkProperty';
 import { printSummary } from '../harness/summary';
 import { check, Tally } from './oracle';
@@ -40,10 +47,19 @@ test(`generated values through real expressions (${RUNS} × ${BATCH}): sent as t
 	const batch = fc.constantFrom(...fieldPaths).chain((path) =>
 		fc.record({
 			path: fc.constant(path),
-			items: fc.array(fc.record({ roomId: anyRoomId, value: fc.oneof({ arbitrary: anyValue, weight: 3 }, { arbitrary: typedValue(path), weight: 1 }) }), {
-				minLength: BATCH,
-				maxLength: BATCH,
-			}),
+			items: fc.array(
+				fc.record({
+					roomId: anyRoomId,
+					value: fc.oneof(
+						{ arbitrary: anyValue, weight: 3 },
+						{ arbitrary: typedValue(path), weight: 1 },
+					),
+				}),
+				{
+					minLength: BATCH,
+					maxLength: BATCH,
+				},
+			),
 		}),
 	);
 	try {
@@ -52,14 +68,27 @@ test(`generated values through real expressions (${RUNS} × ${BATCH}): sent as t
 			fc.asyncProperty(batch, async ({ path, items }) => {
 				mock.resetCounters();
 				const cases: FuzzCase[] = items.map(({ roomId, value }) => ({ roomId, value, path }));
-				const source = generatedItems(items.map((json, index) => ({ json: json as INodeExecutionData['json'], pairedItem: { item: index } })));
-				const result = await runWorkflow(workflowFor(path), { agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } }, {
-					...fromSources,
-					extraNodeTypes: { 'test.generatedItems': source },
-				});
+				const source = generatedItems(
+					items.map((json, index) => ({
+						json: json as INodeExecutionData['json'],
+						pairedItem: { item: index },
+					})),
+				);
+				const result = await runWorkflow(
+					workflowFor(path),
+					{ agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } },
+					{
+						...fromSources,
+						extraNodeTypes: { 'test.generatedItems': source },
+					},
+				);
 				expect(result.error).toBeUndefined();
 				const everything = JSON.stringify(result.run, (_key, value: unknown) =>
-					value instanceof Error ? { ...value, message: value.message, stack: value.stack } : typeof value === 'bigint' ? `${value}n` : value,
+					value instanceof Error
+						? { ...value, message: value.message, stack: value.stack }
+						: typeof value === 'bigint'
+							? `${value}n`
+							: value,
 				);
 				check(cases, result.output('Agilize'), mock.requests, everything, tally);
 			}),
@@ -69,7 +98,10 @@ test(`generated values through real expressions (${RUNS} × ${BATCH}): sent as t
 		await mock.stop();
 	}
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
-	printSummary(`fuzz through expressions: ${tally.cases} generated items in ${seconds} s: ${tally.summary()}`, () => tally.details());
+	printSummary(
+		`fuzz through expressions: ${tally.cases} generated items in ${seconds} s: ${tally.summary()}`,
+		() => tally.details(),
+	);
 	expect(tally.cases).toBe(RUNS * BATCH);
 	// The acceptance half of the oracle means something only if valid values were generated often.
 	expect(tally.allowed).toBeGreaterThan(tally.cases / 30);

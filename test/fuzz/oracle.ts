@@ -17,11 +17,13 @@ const ITEM_ERROR = /\[item (\d+)\]$/;
 /** The field or input an error names: `"Display Name" (apiPath)`. */
 const NAMED = /^(?:Update Fields: )?"[^"]+" \(([^)]+)\) /;
 const NOTHING_TO_UPDATE = /^Nothing to update: /;
-const CRASH = /TypeError|ReferenceError|RangeError|URIError|Cannot read|is not a function|undefined is not|Maximum call stack/;
+const CRASH =
+	/TypeError|ReferenceError|RangeError|URIError|Cannot read|is not a function|undefined is not|Maximum call stack/;
 
 /** The path a room id must reach, or `undefined` if no request may be sent for it. */
 function expectedPath(roomId: unknown): string | undefined {
-	if (typeof roomId !== 'string' && !(typeof roomId === 'number' && Number.isFinite(roomId))) return undefined;
+	if (typeof roomId !== 'string' && !(typeof roomId === 'number' && Number.isFinite(roomId)))
+		return undefined;
 	const id = String(roomId).trim();
 	if (id === '' || id === '.' || id === '..') return undefined;
 	try {
@@ -33,7 +35,8 @@ function expectedPath(roomId: unknown): string | undefined {
 
 /** A generated value, short enough to read in a failure. */
 export function show(value: unknown): string {
-	if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…(${value.length})` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…(${value.length})` : value);
 	if (typeof value === 'bigint') return `${value}n`;
 	if (typeof value === 'function' || typeof value === 'symbol') return String(value);
 	try {
@@ -47,16 +50,20 @@ export function show(value: unknown): string {
 /** What is wrong with one item's outcome; empty when nothing is. */
 function itemProblems(fuzz: FuzzCase, item: INodeExecutionData, index: number): string[] {
 	const problems: string[] = [];
-	if (JSON.stringify(item.pairedItem) !== JSON.stringify({ item: index })) problems.push(`pairedItem ${JSON.stringify(item.pairedItem)}`);
+	if (JSON.stringify(item.pairedItem) !== JSON.stringify({ item: index }))
+		problems.push(`pairedItem ${JSON.stringify(item.pairedItem)}`);
 	if (item.error) {
 		const message = item.error.message;
 		const allowed = allowedOf(fuzz);
 		if (allowed && expectedPath(fuzz.roomId) !== undefined) {
-			problems.push(`refused ${fuzz.path.join('.')} = ${show(fuzz.value)}, which the contract allows: ${message}`);
+			problems.push(
+				`refused ${fuzz.path.join('.')} = ${show(fuzz.value)}, which the contract allows: ${message}`,
+			);
 		}
 		if (item.error.name !== 'NodeOperationError') problems.push(`${item.error.name}: ${message}`);
 		if (CRASH.test(message)) problems.push(`a crash: ${message}`);
-		if (ITEM_ERROR.exec(message)?.[1] !== String(index)) problems.push(`does not name item ${index}: ${message}`);
+		if (ITEM_ERROR.exec(message)?.[1] !== String(index))
+			problems.push(`does not name item ${index}: ${message}`);
 		const named = NAMED.exec(message)?.[1];
 		if (named === undefined) {
 			if (!NOTHING_TO_UPDATE.test(message)) problems.push(`names no field: ${message}`);
@@ -72,22 +79,30 @@ function itemProblems(fuzz: FuzzCase, item: INodeExecutionData, index: number): 
 		}
 		return problems;
 	}
-	if (expectedPath(fuzz.roomId) === undefined) problems.push('sent although the room id cannot be a path segment');
+	if (expectedPath(fuzz.roomId) === undefined)
+		problems.push('sent although the room id cannot be a path segment');
 	// The output is the mock's echo of the room; its body is checked where the mock received it.
-	if (item.json._id !== String(fuzz.roomId).trim()) problems.push(`reached room ${show(item.json._id)}`);
+	if (item.json._id !== String(fuzz.roomId).trim())
+		problems.push(`reached room ${show(item.json._id)}`);
 	return problems;
 }
 
-const clearedBy = (fuzz: FuzzCase) => (Array.isArray(fuzz.fieldsToClear) ? (fuzz.fieldsToClear as string[]) : []);
+const clearedBy = (fuzz: FuzzCase) =>
+	Array.isArray(fuzz.fieldsToClear) ? (fuzz.fieldsToClear as string[]) : [];
 
 /** The body field the contract makes of the generated value, if it allows it (Fields to Clear cases are not judged). */
-const allowedOf = (fuzz: FuzzCase) => (fuzz.fieldsToClear === undefined ? allowedField(fuzz.path, fuzz.value) : undefined);
+const allowedOf = (fuzz: FuzzCase) =>
+	fuzz.fieldsToClear === undefined ? allowedField(fuzz.path, fuzz.value) : undefined;
 
 /**
  * For each item that sent a value the contract allows: one request of its own at its path whose
  * body holds that field alone, the value in it as the contract's JSON type.
  */
-function allowedBodyProblems(items: FuzzCase[], arrived: AgilizeMock['requests'], url: string): string[] {
+function allowedBodyProblems(
+	items: FuzzCase[],
+	arrived: AgilizeMock['requests'],
+	url: string,
+): string[] {
 	const unmatched = [...arrived];
 	const problems: string[] = [];
 	for (const fuzz of items) {
@@ -96,12 +111,18 @@ function allowedBodyProblems(items: FuzzCase[], arrived: AgilizeMock['requests']
 		const expected = JSON.stringify(allowed.value);
 		const at = unmatched.findIndex(({ body }) => {
 			const fields = Object.keys(body as object);
-			return fields.length === 1 && fields[0] === allowed.name && JSON.stringify(allowed.leafOf((body as Record<string, unknown>)[allowed.name])) === expected;
+			return (
+				fields.length === 1 &&
+				fields[0] === allowed.name &&
+				JSON.stringify(allowed.leafOf((body as Record<string, unknown>)[allowed.name])) === expected
+			);
 		});
 		if (at >= 0) unmatched.splice(at, 1);
 		else {
 			const bodies = unmatched.map(({ rawBody }) => rawBody.slice(0, 300)).join(' | ');
-			problems.push(`${url.slice(0, 100)}: ${fuzz.path.join('.')} = ${show(fuzz.value)} was to be sent in ${allowed.name} as ${expected.slice(0, 300)}; the bodies were ${bodies}`);
+			problems.push(
+				`${url.slice(0, 100)}: ${fuzz.path.join('.')} = ${show(fuzz.value)} was to be sent in ${allowed.name} as ${expected.slice(0, 300)}; the bodies were ${bodies}`,
+			);
 		}
 	}
 	return problems;
@@ -116,23 +137,36 @@ function requestProblems(succeeded: FuzzCase[], requests: AgilizeMock['requests'
 		byPath.set(path, [...(byPath.get(path) ?? []), fuzz]);
 	}
 	const received = new Map<string, AgilizeMock['requests']>();
-	for (const request of requests) received.set(request.url, [...(received.get(request.url) ?? []), request]);
+	for (const request of requests)
+		received.set(request.url, [...(received.get(request.url) ?? []), request]);
 	for (const [url, arrived] of received) {
 		const items = byPath.get(url) ?? [];
-		if (arrived.length !== items.length) problems.push(`${arrived.length} requests to ${url.slice(0, 100)} for ${items.length} items`);
+		if (arrived.length !== items.length)
+			problems.push(`${arrived.length} requests to ${url.slice(0, 100)} for ${items.length} items`);
 		// Items of the same room arrive in any order: check each body against what any of them set.
 		const fields = new Set(items.flatMap((fuzz) => [String(fuzz.path[0]), ...clearedBy(fuzz)]));
 		const cleared = new Set(items.flatMap(clearedBy));
 		for (const request of arrived) {
 			if (request.method !== 'PATCH') problems.push(`${request.method} ${url.slice(0, 100)}`);
-			if (request.headers['x-api-key'] !== API_KEY) problems.push(`${url.slice(0, 100)} without the key`);
-			problems.push(...bodyProblems(request.body, cleared).map((problem) => `${url.slice(0, 100)}: ${problem} in ${request.rawBody.slice(0, 300)}, generated ${items.map((fuzz) => show(fuzz.value)).join(" | ")}`));
+			if (request.headers['x-api-key'] !== API_KEY)
+				problems.push(`${url.slice(0, 100)} without the key`);
+			problems.push(
+				...bodyProblems(request.body, cleared).map(
+					(problem) =>
+						`${url.slice(0, 100)}: ${problem} in ${request.rawBody.slice(0, 300)}, generated ${items.map((fuzz) => show(fuzz.value)).join(' | ')}`,
+				),
+			);
 			const extra = Object.keys(request.body as object).filter((key) => !fields.has(key));
-			if (extra.length) problems.push(`${url.slice(0, 100)}: fields nobody set: ${extra.join(', ')}`);
+			if (extra.length)
+				problems.push(`${url.slice(0, 100)}: fields nobody set: ${extra.join(', ')}`);
 		}
 		problems.push(...allowedBodyProblems(items, arrived, url));
 	}
-	for (const [path, items] of byPath) if (!received.has(path)) problems.push(`${items.length} items at ${path.slice(0, 100)} reported as sent, none arrived`);
+	for (const [path, items] of byPath)
+		if (!received.has(path))
+			problems.push(
+				`${items.length} items at ${path.slice(0, 100)} reported as sent, none arrived`,
+			);
 	return problems;
 }
 
@@ -149,7 +183,10 @@ export class Tally {
 	/** Items with a value the contract allows, at a valid room id: each must have been sent. */
 	allowed = 0;
 
-	private readonly kinds = { value: new Map<string, [number, number]>(), 'room id': new Map<string, [number, number]>() };
+	private readonly kinds = {
+		value: new Map<string, [number, number]>(),
+		'room id': new Map<string, [number, number]>(),
+	};
 
 	record(fuzz: FuzzCase, sent: boolean, message?: string): void {
 		this.cases++;
@@ -157,7 +194,10 @@ export class Tally {
 		else this.refused++;
 		if (message && NOTHING_TO_UPDATE.test(message)) this.nothingToUpdate++;
 		if (allowedOf(fuzz) && expectedPath(fuzz.roomId) !== undefined) this.allowed++;
-		for (const [what, value] of [['value', fuzz.value], ['room id', fuzz.roomId]] as const) {
+		for (const [what, value] of [
+			['value', fuzz.value],
+			['room id', fuzz.roomId],
+		] as const) {
 			const counts = this.kinds[what].get(kindOf(value)) ?? [0, 0];
 			counts[sent ? 0 : 1]++;
 			this.kinds[what].set(kindOf(value), counts);
@@ -177,7 +217,10 @@ export class Tally {
 		const table = (what: 'value' | 'room id') =>
 			[...this.kinds[what].entries()]
 				.sort(([a], [b]) => a.localeCompare(b))
-				.map(([kind, [sent, refused]]) => `  ${kind}: ${sent + refused} (${sent} sent, ${refused} refused)`)
+				.map(
+					([kind, [sent, refused]]) =>
+						`  ${kind}: ${sent + refused} (${sent} sent, ${refused} refused)`,
+				)
 				.join('\n');
 		return `By kind of value:\n${table('value')}\nBy kind of room id:\n${table('room id')}`;
 	}
@@ -185,7 +228,13 @@ export class Tally {
 
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort().join();
 
-export function check(cases: FuzzCase[], output: INodeExecutionData[], requests: AgilizeMock['requests'], everything: string, tally: Tally) {
+export function check(
+	cases: FuzzCase[],
+	output: INodeExecutionData[],
+	requests: AgilizeMock['requests'],
+	everything: string,
+	tally: Tally,
+) {
 	expect(output).toHaveLength(cases.length);
 	const succeeded: FuzzCase[] = [];
 	const problems: string[] = [];
@@ -193,7 +242,9 @@ export function check(cases: FuzzCase[], output: INodeExecutionData[], requests:
 		const fuzz = cases[index];
 		const found = itemProblems(fuzz, item, index);
 		if (found.length) {
-			problems.push(`item ${index}: room id ${show(fuzz.roomId)}, ${fuzz.path.join('.')} = ${show(fuzz.value)}${fuzz.fieldsToClear === undefined ? '' : `, fieldsToClear ${show(fuzz.fieldsToClear)}`}: ${found.join('; ')}`);
+			problems.push(
+				`item ${index}: room id ${show(fuzz.roomId)}, ${fuzz.path.join('.')} = ${show(fuzz.value)}${fuzz.fieldsToClear === undefined ? '' : `, fieldsToClear ${show(fuzz.fieldsToClear)}`}: ${found.join('; ')}`,
+			);
 		}
 		tally.record(fuzz, !item.error, item.error?.message);
 		if (!item.error) succeeded.push(fuzz);
@@ -206,4 +257,3 @@ export function check(cases: FuzzCase[], output: INodeExecutionData[], requests:
 	expect(Object.getOwnPropertyNames(Object.prototype).sort().join()).toBe(prototypeKeys);
 	expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
-

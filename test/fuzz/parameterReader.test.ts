@@ -1,7 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 
 import fc from 'fast-check';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { update } from '../../nodes/Agilize/actions/chatRoom/update.operation';
@@ -25,7 +31,18 @@ const BATCH = 40;
 const RUNS = Number(process.env.FUZZ_READER_RUNS ?? 30);
 
 /** Names the generated item JSON and the paths use: plain ones, and ones n8n's sandbox refuses. */
-const NAMES = ['a', 'b', 'c', '$d', '_e', 'length', 'toString', 'constructor', '__proto__', 'missing'];
+const NAMES = [
+	'a',
+	'b',
+	'c',
+	'$d',
+	'_e',
+	'length',
+	'toString',
+	'constructor',
+	'__proto__',
+	'missing',
+];
 const name = fc.constantFrom(...NAMES);
 
 /** Any value an earlier node may put in an item: mostly plain JSON, also Dates, Luxon, NaN… */
@@ -40,37 +57,68 @@ const { value } = fc.letrec((tie) => ({
 
 /** Item JSON: usually with `a`, `b.c` and `b.$d`, which most generated paths read, plus any names. */
 const json = fc
-	.tuple(fc.dictionary(name, value, { minKeys: 1, maxKeys: 4 }), fc.record({ a: value, b: fc.record({ c: value, $d: value }, { requiredKeys: [] }) }, { requiredKeys: [] }))
+	.tuple(
+		fc.dictionary(name, value, { minKeys: 1, maxKeys: 4 }),
+		fc.record(
+			{ a: value, b: fc.record({ c: value, $d: value }, { requiredKeys: [] }) },
+			{ requiredKeys: [] },
+		),
+	)
 	.map(([extra, usual]) => ({ ...extra, ...usual }));
 
 const space = fc.constantFrom('', ' ', '  ', '\n', '\t ');
 const path = fc.oneof(
 	{ arbitrary: fc.constantFrom('a', 'b', 'b.c', 'b.$d'), weight: 4 },
-	{ arbitrary: fc.constantFrom('constructor', '__proto__', 'toString', 'length', 'missing'), weight: 1 },
-	{ arbitrary: fc.array(name, { minLength: 1, maxLength: 3 }).map((names) => names.join('.')), weight: 1 },
+	{
+		arbitrary: fc.constantFrom('constructor', '__proto__', 'toString', 'length', 'missing'),
+		weight: 1,
+	},
+	{
+		arbitrary: fc.array(name, { minLength: 1, maxLength: 3 }).map((names) => names.join('.')),
+		weight: 1,
+	},
 );
 
 type Form = { kind: 'constant' | 'fast form' | 'other expression'; raw: unknown };
 
 /** How a parameter leaf is written: constant, exactly `{{ $json.path }}`, or nearly so. */
 const form: fc.Arbitrary<Form> = fc.oneof(
-	{ arbitrary: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constantFrom('', '=', '=x', '={{', '{{ $json.a }}')).map((raw) => ({ kind: 'constant' as const, raw })), weight: 2 },
-	{ arbitrary: fc.tuple(space, path, space).map(([before, p, after]) => ({ kind: 'fast form' as const, raw: `={{${before}$json.${p}${after}}}` })), weight: 6 },
+	{
+		arbitrary: fc
+			.oneof(
+				fc.string(),
+				fc.integer(),
+				fc.boolean(),
+				fc.constantFrom('', '=', '=x', '={{', '{{ $json.a }}'),
+			)
+			.map((raw) => ({ kind: 'constant' as const, raw })),
+		weight: 2,
+	},
+	{
+		arbitrary: fc.tuple(space, path, space).map(([before, p, after]) => ({
+			kind: 'fast form' as const,
+			raw: `={{${before}$json.${p}${after}}}`,
+		})),
+		weight: 6,
+	},
 	{
 		arbitrary: fc
 			.tuple(path, name, fc.integer({ min: 0, max: 9 }))
-			.map(([p, n, variant]) => [
-				`={{ $json.${p} }} `,
-				`= {{ $json.${p} }}`,
-				`={{ $json["${n}"] }}`,
-				`={{ $json.${p}.toString() }}`,
-				`={{ $json.${p} || 'x' }}`,
-				`=x{{ $json.${p} }}`,
-				`={{ $input.item.json.${p} }}`,
-				`={{ $json.${p} }}{{ $json.${n} }}`,
-				`={{ $json }}`,
-				`={{ $json.${n}.0 }}`,
-			][variant])
+			.map(
+				([p, n, variant]) =>
+					[
+						`={{ $json.${p} }} `,
+						`= {{ $json.${p} }}`,
+						`={{ $json["${n}"] }}`,
+						`={{ $json.${p}.toString() }}`,
+						`={{ $json.${p} || 'x' }}`,
+						`=x{{ $json.${p} }}`,
+						`={{ $input.item.json.${p} }}`,
+						`={{ $json.${p} }}{{ $json.${n} }}`,
+						`={{ $json }}`,
+						`={{ $json.${n}.0 }}`,
+					][variant],
+			)
 			.map((raw) => ({ kind: 'other expression' as const, raw })),
 		weight: 1,
 	},
@@ -85,7 +133,10 @@ interface Generated {
 
 const generatedParameters: fc.Arbitrary<Generated> = fc.record({
 	roomId: form,
-	updateFields: fc.array(fc.record({ at: fc.constantFrom(...fieldPaths), form }), { minLength: 1, maxLength: 2 }),
+	updateFields: fc.array(fc.record({ at: fc.constantFrom(...fieldPaths), form }), {
+		minLength: 1,
+		maxLength: 2,
+	}),
 	fieldsToClear: fc.oneof(form, fc.constant<string[]>(['user', 'department'])),
 	jsonBody: form,
 });
@@ -111,7 +162,9 @@ const attempt = (read: () => unknown): Outcome => {
 	try {
 		return { value: read() };
 	} catch (thrown) {
-		const error = (thrown instanceof InvalidInputError && thrown.cause instanceof Error ? thrown.cause : thrown) as Error;
+		const error = (
+			thrown instanceof InvalidInputError && thrown.cause instanceof Error ? thrown.cause : thrown
+		) as Error;
 		return { error: `${error.constructor.name}: ${error.message}` };
 	}
 };
@@ -138,9 +191,13 @@ function probe(tally: Tally): INodeType {
 			const counted = new Proxy(this, {
 				get: (target, property, receiver) => {
 					const value = Reflect.get(target, property, receiver) as unknown;
-					if (property !== 'getNodeParameter') return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+					if (property !== 'getNodeParameter')
+						return typeof value === 'function'
+							? (value as (...args: unknown[]) => unknown).bind(target)
+							: value;
 					return (...args: Parameters<IExecuteFunctions['getNodeParameter']>) => {
-						if (!(args[3] as { rawExpressions?: boolean } | undefined)?.rawExpressions) tally.engineReads++;
+						if (!(args[3] as { rawExpressions?: boolean } | undefined)?.rawExpressions)
+							tally.engineReads++;
 						return (target.getNodeParameter as (...a: unknown[]) => unknown)(...args);
 					};
 				},
@@ -152,7 +209,9 @@ function probe(tally: Tally): INodeType {
 					tally.reads++;
 					const engineReadsBefore = tally.engineReads;
 					const viaReader = attempt(() => read(parameter, itemIndex, fallback));
-					const raw = JSON.stringify(this.getNodeParameter(parameter, itemIndex, fallback, { rawExpressions: true }));
+					const raw = JSON.stringify(
+						this.getNodeParameter(parameter, itemIndex, fallback, { rawExpressions: true }),
+					);
 					if (tally.engineReads === engineReadsBefore && raw?.includes('$json')) tally.fromItem++;
 					const viaEngine = attempt(() => this.getNodeParameter(parameter, itemIndex, fallback));
 					if (!isDeepStrictEqual(viaReader, viaEngine)) {
@@ -169,7 +228,11 @@ function probe(tally: Tally): INodeType {
 
 const show = (outcome: Outcome): string => {
 	try {
-		return JSON.stringify(outcome, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value))?.slice(0, 300) ?? String(outcome);
+		return (
+			JSON.stringify(outcome, (_key, value: unknown) =>
+				typeof value === 'bigint' ? `${value}n` : value,
+			)?.slice(0, 300) ?? String(outcome)
+		);
 	} catch {
 		return String(outcome);
 	}
@@ -184,7 +247,9 @@ function workflowFor(generated: Generated): WorkflowJson {
 		// n8n refuses to run a node whose required Room ID is empty.
 		roomId: generated.roomId.raw === '' ? 'room' : generated.roomId.raw,
 		updateFields: updateFieldsOf(generated.updateFields),
-		fieldsToClear: Array.isArray(generated.fieldsToClear) ? generated.fieldsToClear : generated.fieldsToClear.raw,
+		fieldsToClear: Array.isArray(generated.fieldsToClear)
+			? generated.fieldsToClear
+			: generated.fieldsToClear.raw,
 	} as INodeParameters;
 	// JSON mode reads JSON Body; the generated Update Fields are then still read (and compared).
 	if (typeof generated.jsonBody.raw === 'string' && generated.jsonBody.raw.length % 2 === 0) {
@@ -199,26 +264,46 @@ test(`the parameter reader returns what getNodeParameter returns (${RUNS} × ${B
 	const started = Date.now();
 	await checkProperty(
 		'parameter reader',
-		fc.asyncProperty(generatedParameters, fc.array(json, { minLength: BATCH, maxLength: BATCH }), async (generated, items) => {
-			const before = tally.differences.length;
-			for (const leaf of [generated.roomId, ...generated.updateFields.map((entry) => entry.form)]) {
-				tally.byForm[leaf.kind] = (tally.byForm[leaf.kind] ?? 0) + BATCH;
-			}
-			const source = generatedItems(items.map((item, index): INodeExecutionData => ({ json: item as IDataObject, pairedItem: { item: index } })));
-			const result = await runWorkflow(workflowFor(generated), { agilizeApi: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' } }, {
-				...fromSources,
-				extraNodeTypes: { 'test.generatedItems': source, 'test.parameterProbe': probe(tally) },
-			});
-			expect(result.error).toBeUndefined();
-			expect(tally.differences.slice(before)).toEqual([]);
-		}),
+		fc.asyncProperty(
+			generatedParameters,
+			fc.array(json, { minLength: BATCH, maxLength: BATCH }),
+			async (generated, items) => {
+				const before = tally.differences.length;
+				for (const leaf of [
+					generated.roomId,
+					...generated.updateFields.map((entry) => entry.form),
+				]) {
+					tally.byForm[leaf.kind] = (tally.byForm[leaf.kind] ?? 0) + BATCH;
+				}
+				const source = generatedItems(
+					items.map(
+						(item, index): INodeExecutionData => ({
+							json: item as IDataObject,
+							pairedItem: { item: index },
+						}),
+					),
+				);
+				const result = await runWorkflow(
+					workflowFor(generated),
+					{ agilizeApi: { apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' } },
+					{
+						...fromSources,
+						extraNodeTypes: { 'test.generatedItems': source, 'test.parameterProbe': probe(tally) },
+					},
+				);
+				expect(result.error).toBeUndefined();
+				expect(tally.differences.slice(before)).toEqual([]);
+			},
+		),
 		RUNS,
 	);
 	const served = tally.reads - tally.engineReads;
 	printSummary(
 		`parameter reader: ${tally.reads} reads compared in ${((Date.now() - started) / 1000).toFixed(1)} s, 0 differences; ` +
 			`${served} served by the reader (${tally.fromItem} of them with {{ $json.path }} leaves read from the item), ${tally.engineReads} handed to n8n's engine. ` +
-			`Leaves generated: ${Object.entries(tally.byForm).map(([kind, count]) => `${count} ${kind}`).join(', ')}.`,
+			`Leaves generated: ${Object.entries(tally.byForm)
+				.map(([kind, count]) => `${count} ${kind}`)
+				.join(', ')}.`,
 	);
 	expect(tally.reads).toBe(RUNS * BATCH * NAMES_READ.length);
 	// The property means something only if both paths were taken often.

@@ -30,7 +30,12 @@ type Case = FuzzCase & { updateFields: Record<string, unknown> };
 /** The Agilize node, with each item's parameters taken from `cases` instead of expressions. */
 function nodeFor(cases: Case[]): INodeType {
 	const agilize = new Agilize();
-	const parameter = (name: string, itemIndex: number, fallback?: unknown, options?: { rawExpressions?: boolean }): unknown => {
+	const parameter = (
+		name: string,
+		itemIndex: number,
+		fallback?: unknown,
+		options?: { rawExpressions?: boolean },
+	): unknown => {
 		// Every value is what an expression returned for this item, so each raw form is one.
 		if (options?.rawExpressions) return '={{ $fuzz }}';
 		const fuzz = cases[itemIndex];
@@ -62,7 +67,9 @@ function nodeFor(cases: Case[]): INodeType {
 				get: (target, property, receiver) => {
 					if (property === 'getNodeParameter') return parameter;
 					const value = Reflect.get(target, property, receiver) as unknown;
-					return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+					return typeof value === 'function'
+						? (value as (...args: unknown[]) => unknown).bind(target)
+						: value;
 				},
 			});
 			return await agilize.execute.call(context);
@@ -89,23 +96,38 @@ test(`generated items (${RUNS} × ${BATCH}): each reaches the mock exactly as th
 	try {
 		await checkProperty(
 			'fuzz',
-			fc.asyncProperty(fc.array(anyCase, { minLength: BATCH, maxLength: BATCH }), async (generated) => {
-				mock.resetCounters();
-				const cases = generated.map((fuzz) => ({ ...fuzz, updateFields: updateFieldsWith(fuzz.path, fuzz.value) }));
-				const result = await runWorkflow(workflowFor(cases.length), { agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } }, { ...fromSources, node: nodeFor(cases) });
-				expect(result.error).toBeUndefined();
-				const everything = JSON.stringify(result.run, (_key, value: unknown) =>
-					value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
-				);
-				check(cases, result.output('Agilize'), mock.requests, everything, tally);
-			}),
+			fc.asyncProperty(
+				fc.array(anyCase, { minLength: BATCH, maxLength: BATCH }),
+				async (generated) => {
+					mock.resetCounters();
+					const cases = generated.map((fuzz) => ({
+						...fuzz,
+						updateFields: updateFieldsWith(fuzz.path, fuzz.value),
+					}));
+					const result = await runWorkflow(
+						workflowFor(cases.length),
+						{ agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } },
+						{ ...fromSources, node: nodeFor(cases) },
+					);
+					expect(result.error).toBeUndefined();
+					const everything = JSON.stringify(result.run, (_key, value: unknown) =>
+						value instanceof Error
+							? { ...value, message: value.message, stack: value.stack }
+							: value,
+					);
+					check(cases, result.output('Agilize'), mock.requests, everything, tally);
+				},
+			),
 			RUNS,
 		);
 	} finally {
 		await mock.stop();
 	}
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
-	printSummary(`fuzz: ${tally.cases} generated items in ${seconds} s through n8n-core's engine: ${tally.summary()}`, () => tally.details());
+	printSummary(
+		`fuzz: ${tally.cases} generated items in ${seconds} s through n8n-core's engine: ${tally.summary()}`,
+		() => tally.details(),
+	);
 	expect(tally.cases).toBeGreaterThanOrEqual(10_000);
 	// The acceptance half of the oracle means something only if valid values were generated often.
 	expect(tally.allowed).toBeGreaterThan(tally.cases / 30);

@@ -2,9 +2,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The API contract this package implements: ../shared beside the repository is the source. */
-export const SHARED_CONTRACT = join(__dirname, '..', '..', '..', 'shared', 'agilize-api', 'chat-room-update.md');
+export const SHARED_CONTRACT = join(
+	__dirname,
+	'..',
+	'..',
+	'..',
+	'shared',
+	'agilize-api',
+	'chat-room-update.md',
+);
 /** A copy kept in the repository, for where ../shared is not (the npm publish workflow). */
-export const VENDORED_CONTRACT = join(__dirname, '..', '..', 'docs', 'agilize-api', 'chat-room-update.md');
+export const VENDORED_CONTRACT = join(
+	__dirname,
+	'..',
+	'..',
+	'docs',
+	'agilize-api',
+	'chat-room-update.md',
+);
 const CONTRACT = existsSync(SHARED_CONTRACT) ? SHARED_CONTRACT : VENDORED_CONTRACT;
 
 export interface ContractField {

@@ -13,6 +13,14 @@ export default tseslint.config(
 		files: ['**/*.{js,mjs}'],
 		extends: [tseslint.configs.recommended],
 		rules: { '@typescript-eslint/no-require-imports': 'off' }, // CommonJS helpers (the bench's minimal node)
-		languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+		languageOptions: {
+			globals: {
+				require: 'readonly',
+				module: 'writable',
+				process: 'readonly',
+				console: 'readonly',
+				__dirname: 'readonly',
+			},
+		},
 	},
 );

@@ -27,7 +27,11 @@ export function generatedItemsWorkflow(): { workflow: WorkflowJson; agilize: INo
 }
 
 /** A workflow whose Code node emits `items` and whose Agilize node has `parameters`. */
-export function workflowWith(items: object[], parameters: INode['parameters'], onError?: INode['onError']) {
+export function workflowWith(
+	items: object[],
+	parameters: INode['parameters'],
+	onError?: INode['onError'],
+) {
 	const workflow = loadFixture('assign-room');
 	const code = workflow.nodes.find((node) => node.name === 'Items') as INode;
 	code.parameters.jsCode = `return ${JSON.stringify(items.map((json) => ({ json })))};`;
@@ -46,7 +50,10 @@ export interface MockedRun extends WorkflowResult {
 /** Runs `workflow` in the real engine against a fresh mock Agilize API on 127.0.0.1. */
 export async function runAgainstMock(
 	workflow: WorkflowJson,
-	options: Partial<MockOptions> & { credentialKey?: string; baseUrl?: (mockUrl: string) => string } = {},
+	options: Partial<MockOptions> & {
+		credentialKey?: string;
+		baseUrl?: (mockUrl: string) => string;
+	} = {},
 ): Promise<MockedRun> {
 	const mock = await new AgilizeMock({ apiKey: API_KEY, ...options }).start();
 	try {
@@ -64,7 +71,11 @@ export async function runAgainstMock(
 }
 
 /** The credential test as the editor's Test button runs it: with n8n-core's CredentialTestContext, against a fresh mock. */
-export async function testCredential(apiKey: string, baseUrl: (mockUrl: string) => string, options: Partial<MockOptions> = {}) {
+export async function testCredential(
+	apiKey: string,
+	baseUrl: (mockUrl: string) => string,
+	options: Partial<MockOptions> = {},
+) {
 	const { CredentialTestContext } = await import('n8n-core');
 	const mock = await new AgilizeMock({ apiKey: API_KEY, ...options }).start();
 	try {

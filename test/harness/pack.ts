@@ -20,12 +20,24 @@ export interface Packed {
  * temporary folder, or only listed (`dryRun`). The e2e tests, the benchmark, the dev server, the
  * scan and the package tests all pack through here.
  */
-export function pack({ build = true, dryRun = false }: { build?: boolean; dryRun?: boolean } = {}): Packed {
+export function pack({
+	build = true,
+	dryRun = false,
+}: { build?: boolean; dryRun?: boolean } = {}): Packed {
 	if (build) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 	const dir = dryRun ? undefined : mkdtempSync(join(tmpdir(), 'agilize-pack-'));
 	const args = ['pack', '--json', ...(dir ? ['--pack-destination', dir] : ['--dry-run'])];
-	const output = execFileSync('npm', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-	const [packed] = JSON.parse(output) as Array<{ filename: string; files: Array<{ path: string }>; size: number; unpackedSize: number }>;
+	const output = execFileSync('npm', args, {
+		cwd: root,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'ignore'],
+	});
+	const [packed] = JSON.parse(output) as Array<{
+		filename: string;
+		files: Array<{ path: string }>;
+		size: number;
+		unpackedSize: number;
+	}>;
 	return {
 		tarball: dir ? join(dir, packed.filename) : undefined,
 		files: packed.files.map((file) => file.path),

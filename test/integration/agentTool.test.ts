@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+} from 'n8n-workflow';
 
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/runWorkflow';
@@ -44,7 +49,13 @@ const agent: INodeType = {
 		const out: INodeExecutionData[] = [];
 		for (const [index, item] of this.getInputData().entries()) {
 			try {
-				out.push({ json: { tool: tools[0].name, answer: JSON.parse(String(await tools[0].invoke(item.json.args as object))) }, pairedItem: { item: index } });
+				out.push({
+					json: {
+						tool: tools[0].name,
+						answer: JSON.parse(String(await tools[0].invoke(item.json.args as object))),
+					},
+					pairedItem: { item: index },
+				});
 			} catch (error) {
 				out.push({ json: { thrown: (error as Error).message }, pairedItem: { item: index } });
 			}
@@ -61,19 +72,34 @@ const calls = [
 ];
 
 function workflow(credentialKey: string): WorkflowJson {
-	const node = (name: string, type: string, parameters: INodeParameters, x: number) => ({ id: `00000000-0000-4000-8000-00000000010${x}`, name, type, typeVersion: 1, position: [x * 200, 0] as [number, number], parameters });
+	const node = (name: string, type: string, parameters: INodeParameters, x: number) => ({
+		id: `00000000-0000-4000-8000-00000000010${x}`,
+		name,
+		type,
+		typeVersion: 1,
+		position: [x * 200, 0] as [number, number],
+		parameters,
+	});
 	return {
 		name: 'agent tool',
 		nodes: [
 			node('Start', 'test.calls', {}, 0),
 			node('Agent', 'test.agent', {}, 1),
 			{
-				...node('UpdateRoom', 'n8n-nodes-agilize.agilizeTool', {
-					resource: 'chatRoom',
-					operation: 'update',
-					roomId: "={{ $fromAI('roomId', 'ID of the chat room', 'string') }}",
-					updateFields: { department: "={{ $fromAI('department', 'Department to move the room to', 'string') }}" },
-				}, 2),
+				...node(
+					'UpdateRoom',
+					'n8n-nodes-agilize.agilizeTool',
+					{
+						resource: 'chatRoom',
+						operation: 'update',
+						roomId: "={{ $fromAI('roomId', 'ID of the chat room', 'string') }}",
+						updateFields: {
+							department:
+								"={{ $fromAI('department', 'Department to move the room to', 'string') }}",
+						},
+					},
+					2,
+				),
 				credentials: { agilizeApi: { id: credentialKey, name: 'Agilize account' } },
 			},
 		],
@@ -85,7 +111,13 @@ function workflow(credentialKey: string): WorkflowJson {
 }
 
 const source: INodeType = {
-	description: { ...agent.description, name: 'calls', inputs: [], outputs: ['main'], group: ['trigger'] },
+	description: {
+		...agent.description,
+		name: 'calls',
+		inputs: [],
+		outputs: ['main'],
+		group: ['trigger'],
+	},
 	async execute() {
 		return [calls.map((json) => ({ json }))];
 	},
@@ -94,10 +126,18 @@ const source: INodeType = {
 async function runAgent(apiKey: string) {
 	const mock = await new AgilizeMock({ apiKey: API_KEY, missingRooms: ['missing-room'] }).start();
 	try {
-		const result = await runWorkflow(workflow('agilizeTestCred'), { agilizeApi: { apiKey, baseUrl: mock.baseUrl } }, {
-			...fromSources,
-			extraNodeTypes: { 'test.calls': source, 'test.agent': agent, 'n8n-nodes-agilize.agilizeTool': agilizeTool() },
-		});
+		const result = await runWorkflow(
+			workflow('agilizeTestCred'),
+			{ agilizeApi: { apiKey, baseUrl: mock.baseUrl } },
+			{
+				...fromSources,
+				extraNodeTypes: {
+					'test.calls': source,
+					'test.agent': agent,
+					'n8n-nodes-agilize.agilizeTool': agilizeTool(),
+				},
+			},
+		);
 		return { result, mock };
 	} finally {
 		await mock.stop();
@@ -152,7 +192,8 @@ test('as an agent tool, a rejected key is an answer that says arguments will not
 				success: false,
 				error: 'Agilize rejected the API key (HTTP 401): check the Agilize API credential',
 				details: 'Unauthorized',
-				whatToChange: 'The Agilize API credential was refused; changing the arguments will not help: tell the user.',
+				whatToChange:
+					'The Agilize API credential was refused; changing the arguments will not help: tell the user.',
 			},
 		],
 	});

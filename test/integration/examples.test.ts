@@ -7,26 +7,54 @@ import type { WorkflowJson } from '../harness/engine/runWorkflow';
 import { runAgainstMock } from '../harness/helpers';
 
 const examplesDir = join(__dirname, '..', '..', 'examples');
-const example = (name: string) => JSON.parse(readFileSync(join(examplesDir, name), 'utf8')) as WorkflowJson;
-const agilizeOutput = (result: Awaited<ReturnType<typeof runAgainstMock>>, workflow: WorkflowJson) =>
-	result.output(workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize')?.name as string);
+const example = (name: string) =>
+	JSON.parse(readFileSync(join(examplesDir, name), 'utf8')) as WorkflowJson;
+const agilizeOutput = (
+	result: Awaited<ReturnType<typeof runAgainstMock>>,
+	workflow: WorkflowJson,
+) =>
+	result.output(
+		workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize')?.name as string,
+	);
 
 describe('examples/ run against the mock API, so that they cannot rot', () => {
 	test('every example is covered here', () => {
-		expect(readdirSync(examplesDir).sort()).toEqual(['agilize-mcp-server.json', 'archive-rooms.json', 'assign-room-to-deal-owner.json', 'tag-campaign-rooms.json']);
+		expect(readdirSync(examplesDir).sort()).toEqual([
+			'agilize-mcp-server.json',
+			'archive-rooms.json',
+			'assign-room-to-deal-owner.json',
+			'tag-campaign-rooms.json',
+		]);
 	});
 
 	// Run for real (n8n started, the official MCP client) by the e2e, test/e2e/mcp.ts; here, what
 	// an MCP client is offered: the arguments, their types, which are required, and their words.
 	test('the MCP server: a protected MCP Server Trigger whose one tool is the node, with $fromAI arguments a model can act on', () => {
 		const workflow = example('agilize-mcp-server.json');
-		const trigger = workflow.nodes.find((node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+		const trigger = workflow.nodes.find(
+			(node) => node.type === '@n8n/n8n-nodes-langchain.mcpTrigger',
+		);
 		const tool = workflow.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilizeTool');
-		expect(trigger?.parameters).toEqual({ authentication: 'bearerAuth', path: 'agilize-chat-rooms' });
+		expect(trigger?.parameters).toEqual({
+			authentication: 'bearerAuth',
+			path: 'agilize-chat-rooms',
+		});
 		expect(trigger?.credentials).toHaveProperty('httpBearerAuth');
-		expect(workflow.connections).toEqual({ [tool?.name as string]: { ai_tool: [[{ node: trigger?.name, type: 'ai_tool', index: 0 }]] } });
-		expect(tool?.parameters).toMatchObject({ resource: 'chatRoom', operation: 'update', descriptionType: 'manual' });
-		expect(Object.keys(tool?.parameters.updateFields as object).sort()).toEqual(['chIsArchived', 'department', 'dtIsArchived', 'tags', 'user']);
+		expect(workflow.connections).toEqual({
+			[tool?.name as string]: { ai_tool: [[{ node: trigger?.name, type: 'ai_tool', index: 0 }]] },
+		});
+		expect(tool?.parameters).toMatchObject({
+			resource: 'chatRoom',
+			operation: 'update',
+			descriptionType: 'manual',
+		});
+		expect(Object.keys(tool?.parameters.updateFields as object).sort()).toEqual([
+			'chIsArchived',
+			'department',
+			'dtIsArchived',
+			'tags',
+			'user',
+		]);
 
 		const found: FromAIArgument[] = [];
 		traverseNodeParameters(tool?.parameters ?? {}, found);
@@ -43,10 +71,13 @@ describe('examples/ run against the mock API, so that they cannot rot', () => {
 		]);
 		for (const argument of byKey.values()) {
 			expect(argument.description?.length).toBeGreaterThan(60);
-			if (argument.defaultValue !== undefined) expect(argument.description).toMatch(/Leave it out to keep/);
+			if (argument.defaultValue !== undefined)
+				expect(argument.description).toMatch(/Leave it out to keep/);
 		}
 		// The same key twice must be described the same, or n8n refuses to build the tool.
-		expect(new Set(found.filter((a) => a.key === 'archived').map((a) => a.description)).size).toBe(1);
+		expect(new Set(found.filter((a) => a.key === 'archived').map((a) => a.description)).size).toBe(
+			1,
+		);
 	});
 
 	test('assign a room to the CRM deal owner and department, from the webhook payload', async () => {
@@ -54,7 +85,16 @@ describe('examples/ run against the mock API, so that they cannot rot', () => {
 		const result = await runAgainstMock(workflow);
 		expect(result.error).toBeUndefined();
 		expect(result.mock.requests.map((r) => [r.method, r.url, r.body])).toEqual([
-			['PATCH', '/messenger/chat/room/64f1c2a9e4b0a1b2c3d4e5f6', { user: 'user-ana', owner: 'user-ana', department: 'vendas', tags: ['cliente', 'deal-ganho'] }],
+			[
+				'PATCH',
+				'/messenger/chat/room/64f1c2a9e4b0a1b2c3d4e5f6',
+				{
+					user: 'user-ana',
+					owner: 'user-ana',
+					department: 'vendas',
+					tags: ['cliente', 'deal-ganho'],
+				},
+			],
 		]);
 		expect(agilizeOutput(result, workflow)).toHaveLength(1);
 	});
@@ -64,14 +104,27 @@ describe('examples/ run against the mock API, so that they cannot rot', () => {
 		const before = Date.now();
 		const result = await runAgainstMock(workflow, { missingRooms: ['room-102'] });
 		expect(result.error).toBeUndefined();
-		expect(result.mock.requests.map((r) => r.url)).toEqual(['/messenger/chat/room/room-101', '/messenger/chat/room/room-102', '/messenger/chat/room/room-103']);
+		expect(result.mock.requests.map((r) => r.url)).toEqual([
+			'/messenger/chat/room/room-101',
+			'/messenger/chat/room/room-102',
+			'/messenger/chat/room/room-103',
+		]);
 		for (const request of result.mock.requests) {
 			const body = request.body as { chIsArchived: boolean; dtIsArchived: string; user: null };
-			expect(body).toEqual({ chIsArchived: true, dtIsArchived: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), user: null });
+			expect(body).toEqual({
+				chIsArchived: true,
+				dtIsArchived: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+				user: null,
+			});
 			expect(Date.parse(body.dtIsArchived)).toBeGreaterThanOrEqual(before - 1000);
 		}
-		expect(agilizeOutput(result, workflow).map((item) => item.json._id)).toEqual(['room-101', 'room-103']);
-		expect(result.output('Archive room', 1).map((item) => item.json)).toEqual([{ error: 'Chat room "room-102" was not found (HTTP 404)' }]);
+		expect(agilizeOutput(result, workflow).map((item) => item.json._id)).toEqual([
+			'room-101',
+			'room-103',
+		]);
+		expect(result.output('Archive room', 1).map((item) => item.json)).toEqual([
+			{ error: 'Chat room "room-102" was not found (HTTP 404)' },
+		]);
 	});
 
 	test('tag campaign rooms with UTM data and ad click IDs', async () => {
@@ -79,8 +132,22 @@ describe('examples/ run against the mock API, so that they cannot rot', () => {
 		const result = await runAgainstMock(workflow);
 		expect(result.error).toBeUndefined();
 		expect(result.mock.requests.map((r) => [r.url, r.body])).toEqual([
-			['/messenger/chat/room/room-201', { tags: ['campanha', 'black-friday-2026'], utm: { source: 'facebook', medium: 'paid', campaign: 'black-friday-2026' }, utmClick: { ctwaClid: 'ARAkLkA8rmlFeiCktEJQ' } }],
-			['/messenger/chat/room/room-202', { tags: ['campanha', 'black-friday-2026'], utm: { source: 'google', medium: 'cpc', campaign: 'black-friday-2026' }, utmClick: { gclid: 'EAIaIQobChMI' } }],
+			[
+				'/messenger/chat/room/room-201',
+				{
+					tags: ['campanha', 'black-friday-2026'],
+					utm: { source: 'facebook', medium: 'paid', campaign: 'black-friday-2026' },
+					utmClick: { ctwaClid: 'ARAkLkA8rmlFeiCktEJQ' },
+				},
+			],
+			[
+				'/messenger/chat/room/room-202',
+				{
+					tags: ['campanha', 'black-friday-2026'],
+					utm: { source: 'google', medium: 'cpc', campaign: 'black-friday-2026' },
+					utmClick: { gclid: 'EAIaIQobChMI' },
+				},
+			],
 		]);
 	});
 });

@@ -13,10 +13,14 @@ async function run(apiKey: string) {
 	const credential = { apiKey, baseUrl: 'https://agilize.example.test' };
 	const mock = await new AgilizeMock({ apiKey: API_KEY }).start();
 	try {
-		const result = await runWorkflow(httpRequestWorkflow(loadFixture('http-request-node'), mock.baseUrl), { agilizeApi: credential }, {
-			...fromSources,
-			extraNodeTypes: { 'n8n-nodes-base.httpRequest': httpRequest },
-		});
+		const result = await runWorkflow(
+			httpRequestWorkflow(loadFixture('http-request-node'), mock.baseUrl),
+			{ agilizeApi: credential },
+			{
+				...fromSources,
+				extraNodeTypes: { 'n8n-nodes-base.httpRequest': httpRequest },
+			},
+		);
 		return { result, problems: credentialProblems(mock.requests, credential) };
 	} finally {
 		await mock.stop();
@@ -29,7 +33,9 @@ test('the HTTP Request node with the Agilize API credential sends the key as x-a
 	expect(problems).toEqual([]);
 	// The mock answers 401 without the key and echoes the room with it.
 	expect(result.output('Without credential')[0]?.json.error).toMatch(/401/);
-	expect(result.output('With Agilize credential')).toEqual([{ json: { _id: 'r-http', department: 'sales' }, pairedItem: { item: 0 } }]);
+	expect(result.output('With Agilize credential')).toEqual([
+		{ json: { _id: 'r-http', department: 'sales' }, pairedItem: { item: 0 } },
+	]);
 });
 
 test('a wrong key in the credential is what the API receives, and refuses', async () => {

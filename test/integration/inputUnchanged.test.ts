@@ -36,11 +36,17 @@ async function run(parameters: INodeParameters, items: IDataObject[]) {
 	agilize.parameters = { resource: 'chatRoom', operation: 'update', ...parameters };
 	const mock = await new AgilizeMock({ apiKey: API_KEY }).start();
 	try {
-		const input = items.map((json, item): INodeExecutionData => ({ json: deepFreeze(json), pairedItem: { item } }));
-		const result = await runWorkflow(workflow, { agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } }, {
-			...fromSources,
-			extraNodeTypes: { 'test.generatedItems': generatedItems(input) },
-		});
+		const input = items.map(
+			(json, item): INodeExecutionData => ({ json: deepFreeze(json), pairedItem: { item } }),
+		);
+		const result = await runWorkflow(
+			workflow,
+			{ agilizeApi: { apiKey: API_KEY, baseUrl: mock.baseUrl } },
+			{
+				...fromSources,
+				extraNodeTypes: { 'test.generatedItems': generatedItems(input) },
+			},
+		);
 		return { result, mock, input };
 	} finally {
 		await mock.stop();
@@ -58,13 +64,18 @@ test('Update Fields read through {{ $json.path }}: the requests are right and th
 				tags: '={{ $json.crm.tags }}',
 				triggers: '={{ $json.crm.triggers }}',
 				utm: { values: { source: '={{ $json.crm.source }}' } },
-				idleRules: { rules: [{ rule: '={{ $json.crm.rule.name }}', idleStep: '={{ $json.crm.rule.step }}' }] },
+				idleRules: {
+					rules: [{ rule: '={{ $json.crm.rule.name }}', idleStep: '={{ $json.crm.rule.step }}' }],
+				},
 			},
 		},
 		items,
 	);
 	expect(result.error).toBeUndefined();
-	expect(result.output('Agilize').map((item) => item.error?.message)).toEqual([undefined, undefined]);
+	expect(result.output('Agilize').map((item) => item.error?.message)).toEqual([
+		undefined,
+		undefined,
+	]);
 	expect(mock.requests.map((request) => [request.url, request.body])).toEqual(
 		[1, 2].map((n) => [
 			`/messenger/chat/room/r${n}`,
@@ -83,8 +94,13 @@ test('Update Fields read through {{ $json.path }}: the requests are right and th
 test('JSON Body read through {{ $json.body }}: sent as given, the input item unchanged', async () => {
 	const items = [room(3)];
 	const before = structuredClone(items);
-	const { result, mock, input } = await run({ roomId: '={{ $json.room.id }}', specifyBody: 'json', jsonBody: '={{ $json.body }}' }, items);
+	const { result, mock, input } = await run(
+		{ roomId: '={{ $json.room.id }}', specifyBody: 'json', jsonBody: '={{ $json.body }}' },
+		items,
+	);
 	expect(result.error).toBeUndefined();
-	expect(mock.requests.map((request) => request.body)).toEqual([{ department: 'support', tags: ['a'], chInfo: { nested: { deep: [3] } } }]);
+	expect(mock.requests.map((request) => request.body)).toEqual([
+		{ department: 'support', tags: ['a'], chInfo: { nested: { deep: [3] } } },
+	]);
 	expect(input.map((item) => item.json)).toEqual(before);
 });

@@ -9,14 +9,21 @@ import { workflowWith } from '../harness/helpers';
  */
 test('two concurrent executions with different credentials and Base URLs never mix', async () => {
 	const tenants = await Promise.all(
-		['ak_tenant_a_11111111', 'ak_tenant_b_22222222'].map(async (apiKey) => ({ apiKey, mock: await new AgilizeMock({ apiKey, latencyMs: (room) => (room.length % 7) * 3 }).start() })),
+		['ak_tenant_a_11111111', 'ak_tenant_b_22222222'].map(async (apiKey) => ({
+			apiKey,
+			mock: await new AgilizeMock({ apiKey, latencyMs: (room) => (room.length % 7) * 3 }).start(),
+		})),
 	);
 	try {
 		const items = Array.from({ length: 200 }, (_, i) => ({ roomId: `room-${i}` }));
 		const runs = await Promise.all(
 			tenants.map(({ apiKey, mock }, tenant) =>
 				runWorkflow(
-					workflowWith(items, { roomId: `={{ "t${tenant}-" + $json.roomId }}`, updateFields: { tags: `tenant-${tenant}` }, options: { concurrency: 10 } }),
+					workflowWith(items, {
+						roomId: `={{ "t${tenant}-" + $json.roomId }}`,
+						updateFields: { tags: `tenant-${tenant}` },
+						options: { concurrency: 10 },
+					}),
 					{ agilizeApi: { apiKey, baseUrl: mock.baseUrl } },
 				),
 			),
@@ -29,7 +36,9 @@ test('two concurrent executions with different credentials and Base URLs never m
 				expect(request.url).toMatch(new RegExp(`^/messenger/chat/room/t${tenant}-room-\\d+$`));
 				expect(request.body).toEqual({ tags: [`tenant-${tenant}`] });
 			}
-			expect(runs[tenant].output('Agilize').map((item) => item.json._id)).toEqual(items.map((item) => `t${tenant}-${item.roomId}`));
+			expect(runs[tenant].output('Agilize').map((item) => item.json._id)).toEqual(
+				items.map((item) => `t${tenant}-${item.roomId}`),
+			);
 		});
 	} finally {
 		await Promise.all(tenants.map(({ mock }) => mock.stop()));

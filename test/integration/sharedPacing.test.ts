@@ -46,7 +46,9 @@ describe('executions sharing a credential share one pace', () => {
 		);
 
 	const arrivals = (prefix: string) =>
-		mock.requests.filter((request) => request.url.startsWith(`/messenger/chat/room/${prefix}`)).map((request) => request.receivedAt);
+		mock.requests
+			.filter((request) => request.url.startsWith(`/messenger/chat/room/${prefix}`))
+			.map((request) => request.receivedAt);
 
 	const until = async (condition: () => boolean) => {
 		const deadline = Date.now() + 10_000;
@@ -61,7 +63,11 @@ describe('executions sharing a credential share one pace', () => {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	};
 
-	const retryAfter = (seconds: number): ScriptedResponse => ({ status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': String(seconds) } });
+	const retryAfter = (seconds: number): ScriptedResponse => ({
+		status: 429,
+		body: { message: 'Too many requests' },
+		headers: { 'retry-after': String(seconds) },
+	});
 
 	test('a burst of 60 executions, one room each, against 20 requests/s: every room updated, at most 10 % of requests answered 429', async () => {
 		await start({ rateLimit: { perSecond: 20, burst: 2 }, latencyMs: 5 });
@@ -84,8 +90,15 @@ describe('executions sharing a credential share one pace', () => {
 		const limited = execute(['first']);
 		await answered(1);
 		const limitedAt = mock.requests[0].receivedAt;
-		const [same, other] = await Promise.all([execute(['same-0', 'same-1', 'same-2']), execute(['other-0', 'other-1', 'other-2'], {}, OTHER_KEY)]);
-		expect([(await limited).error, same.error, other.error]).toEqual([undefined, undefined, undefined]);
+		const [same, other] = await Promise.all([
+			execute(['same-0', 'same-1', 'same-2']),
+			execute(['other-0', 'other-1', 'other-2'], {}, OTHER_KEY),
+		]);
+		expect([(await limited).error, same.error, other.error]).toEqual([
+			undefined,
+			undefined,
+			undefined,
+		]);
 		expect(Math.min(...arrivals('same-'))).toBeGreaterThanOrEqual(limitedAt + 1900);
 		expect(Math.max(...arrivals('other-'))).toBeLessThan(limitedAt + 1000);
 		expect(mock.updated.size).toBe(7);
@@ -94,15 +107,21 @@ describe('executions sharing a credential share one pace', () => {
 
 	test('the smallest Max Requests per Second among them paces all of them; another account keeps its own', async () => {
 		await start();
-		const rooms = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+		const rooms = (prefix: string, count: number) =>
+			Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 		// The cap applies while its execution holds the pacer: it starts first and has the most rooms.
 		const capped = execute(rooms('capped-', 12), { maxRequestsPerSecond: 5 });
 		await until(() => mock.requests.length > 0);
-		const runs = await Promise.all([capped, execute(rooms('uncapped-', 5)), execute(rooms('other-', 8), {}, OTHER_KEY)]);
+		const runs = await Promise.all([
+			capped,
+			execute(rooms('uncapped-', 5)),
+			execute(rooms('other-', 8), {}, OTHER_KEY),
+		]);
 		expect(runs.map((run) => run.error)).toEqual([undefined, undefined, undefined]);
 		// Alone, the execution without a cap would send its 5 requests at once (Max Concurrent Requests 5).
 		const uncapped = arrivals('uncapped-').sort((a, b) => a - b);
-		for (let i = 1; i < uncapped.length; i++) expect(uncapped[i] - uncapped[i - 1]).toBeGreaterThanOrEqual(150);
+		for (let i = 1; i < uncapped.length; i++)
+			expect(uncapped[i] - uncapped[i - 1]).toBeGreaterThanOrEqual(150);
 		// 17 requests at 5 per second: over 3 s from first to last, whoever set the cap.
 		const shared = [...arrivals('capped-'), ...uncapped].sort((a, b) => a - b);
 		expect(shared[shared.length - 1] - shared[0]).toBeGreaterThanOrEqual(2800);
@@ -134,7 +153,13 @@ describe('executions sharing a credential share one pace', () => {
 		const rooms = Array.from({ length: 6 }, (_, i) => `later-${i}`);
 		await start({ script: { 'later-0': [retryAfter(30)] } });
 		const stop = new AbortController();
-		const running = execute(rooms, { concurrency: 1 }, API_KEY, stop.signal, 'continueRegularOutput');
+		const running = execute(
+			rooms,
+			{ concurrency: 1 },
+			API_KEY,
+			stop.signal,
+			'continueRegularOutput',
+		);
 		await answered(1);
 		stop.abort();
 		const { run } = await running;
@@ -142,6 +167,8 @@ describe('executions sharing a credential share one pace', () => {
 		expect(run.status).toBe('canceled');
 		// The node fails as a whole (n8n then passes the input on, as Continue On Fail does), never
 		// with an output one item long that reads as a finished run.
-		expect(run.data.resultData.runData.Agilize?.[0]?.error?.message).toBe('The execution was canceled before every item was sent');
+		expect(run.data.resultData.runData.Agilize?.[0]?.error?.message).toBe(
+			'The execution was canceled before every item was sent',
+		);
 	});
 });

@@ -8,7 +8,8 @@ import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { contractBodyFields, contractNestedKeys } from '../harness/contract';
 
 const description = new Agilize().description;
-const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
+const property = (name: string) =>
+	description.properties.find((p) => p.name === name) as INodeProperties;
 const updateFields = property('updateFields').options as INodeProperties[];
 const field = (name: string) => updateFields.find((p) => p.name === name) as INodeProperties;
 
@@ -24,14 +25,37 @@ const UI_TYPE: Record<string, string> = {
 const FREE_FORM_OBJECTS = ['triggers', 'chInfo', 'highlightVars', '_integration'];
 const ENUMS: Record<string, string> = { chSrc: 'options', chIdType: 'options' };
 
-const SMALL_WORDS = new Set(['a', 'an', 'and', 'at', 'by', 'for', 'from', 'in', 'of', 'on', 'or', 'per', 'the', 'to']);
+const SMALL_WORDS = new Set([
+	'a',
+	'an',
+	'and',
+	'at',
+	'by',
+	'for',
+	'from',
+	'in',
+	'of',
+	'on',
+	'or',
+	'per',
+	'the',
+	'to',
+]);
 const isTitleCase = (text: string) =>
 	text.split(' ').every((word, i) => (i > 0 && SMALL_WORDS.has(word)) || /^[A-Z0-9(]/.test(word));
 
 function everyProperty(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((p) => [
 		p,
-		...everyProperty((p.options ?? []).flatMap((o) => ('values' in o ? (o as INodePropertyCollection).values : 'type' in o ? [o as INodeProperties] : []))),
+		...everyProperty(
+			(p.options ?? []).flatMap((o) =>
+				'values' in o
+					? (o as INodePropertyCollection).values
+					: 'type' in o
+						? [o as INodeProperties]
+						: [],
+			),
+		),
 	]);
 }
 
@@ -40,13 +64,23 @@ describe('node description', () => {
 		expect(description.name).toBe('agilize');
 		expect(description.displayName).toBe('Agilize');
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([expect.objectContaining({ name: 'agilizeApi', required: true })]);
+		expect(description.credentials).toEqual([
+			expect.objectContaining({ name: 'agilizeApi', required: true }),
+		]);
 		expect(property('resource').options).toEqual([{ name: 'Chat Room', value: 'chatRoom' }]);
 		expect(property('operation').options).toEqual([
 			expect.objectContaining({ name: 'Update', value: 'update', action: 'Update a chat room' }),
 		]);
-		expect(property('roomId')).toMatchObject({ displayName: 'Room ID', type: 'string', required: true });
-		expect(property('updateFields')).toMatchObject({ displayName: 'Update Fields', type: 'collection', default: {} });
+		expect(property('roomId')).toMatchObject({
+			displayName: 'Room ID',
+			type: 'string',
+			required: true,
+		});
+		expect(property('updateFields')).toMatchObject({
+			displayName: 'Update Fields',
+			type: 'collection',
+			default: {},
+		});
 	});
 
 	test('Update Fields holds every body field of the contract exactly once, under its API name', () => {
@@ -56,10 +90,15 @@ describe('node description', () => {
 		expect(updateFields.map((p) => p.name).sort()).toEqual(contract.map((f) => f.name).sort());
 	});
 
-	test.each(contractBodyFields())('$name ($type) has the UI type its API type needs', ({ name, type }) => {
-		const expected = ENUMS[name] ?? (FREE_FORM_OBJECTS.includes(name) ? 'json' : UI_TYPE[type] ?? 'fixedCollection');
-		expect(field(name).type).toBe(expected);
-	});
+	test.each(contractBodyFields())(
+		'$name ($type) has the UI type its API type needs',
+		({ name, type }) => {
+			const expected =
+				ENUMS[name] ??
+				(FREE_FORM_OBJECTS.includes(name) ? 'json' : (UI_TYPE[type] ?? 'fixedCollection'));
+			expect(field(name).type).toBe(expected);
+		},
+	);
 
 	test('nested objects hold exactly the keys the contract lists, stored as <field>.values.<key>', () => {
 		for (const name of ['info', 'utm', 'utmClick']) {
@@ -91,7 +130,9 @@ describe('node description', () => {
 			{ name: 'WhatsApp', value: 1 },
 		]);
 		expect(field('chSrc').default).toBe(1);
-		expect(field('chIdType').options).toEqual([{ name: 'WhatsApp User ID (BSUID)', value: 'wa_user_id' }]);
+		expect(field('chIdType').options).toEqual([
+			{ name: 'WhatsApp User ID (BSUID)', value: 'wa_user_id' },
+		]);
 	});
 
 	test('Update Fields are sorted by display name, as the n8n lint rules require of collections', () => {
@@ -107,7 +148,8 @@ describe('node description', () => {
 			if (p.type !== 'options' || p.name === 'chSrc' || p.name === 'chIdType') {
 				expect(p.description).toMatch(/^[A-Z]/);
 			}
-			if (p.description && /\.\s/.test(p.description.slice(0, -1))) expect(p.description).toMatch(/\.$/);
+			if (p.description && /\.\s/.test(p.description.slice(0, -1)))
+				expect(p.description).toMatch(/\.$/);
 			expect(p).toHaveProperty('default');
 			if (p.type === 'options') {
 				const names = (p.options as Array<{ name: string }>).map((o) => o.name);
@@ -119,7 +161,9 @@ describe('node description', () => {
 	test('each field description names its API field, so users can map it to Agilize docs', () => {
 		for (const p of updateFields) expect(p.description).toContain(`API field: ${p.name}.`);
 		const [utm] = field('utm').options as INodePropertyCollection[];
-		expect(utm.values.find((v) => v.name === 'source')?.description).toContain('API field: utm.source.');
+		expect(utm.values.find((v) => v.name === 'source')?.description).toContain(
+			'API field: utm.source.',
+		);
 	});
 });
 
@@ -144,8 +188,14 @@ describe('credential description', () => {
 	});
 });
 
-test.each(['docs/fields.md', 'docs/pt-BR/fields.md'])('the field reference %s lists every field with its UI name', (file) => {
-	const reference = readFileSync(join(__dirname, '..', '..', file), 'utf8');
-	const rows = [...reference.matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)].map((m) => [m[2], m[1]]);
-	expect(rows.sort()).toEqual(updateFields.map((p) => [p.name, p.displayName]).sort());
-});
+test.each(['docs/fields.md', 'docs/pt-BR/fields.md'])(
+	'the field reference %s lists every field with its UI name',
+	(file) => {
+		const reference = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+		const rows = [...reference.matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)].map((m) => [
+			m[2],
+			m[1],
+		]);
+		expect(rows.sort()).toEqual(updateFields.map((p) => [p.name, p.displayName]).sort());
+	},
+);

@@ -11,7 +11,10 @@ describe('isTooDeep counts nesting over the text, as JSON nests it', () => {
 	});
 
 	test('brackets inside strings, escaped quotes included, do not count', () => {
-		const text = JSON.stringify({ name: `quote " then ${'['.repeat(5000)}`, tags: ['\\', '{'.repeat(5000)] });
+		const text = JSON.stringify({
+			name: `quote " then ${'['.repeat(5000)}`,
+			tags: ['\\', '{'.repeat(5000)],
+		});
 		expect(isTooDeep(text)).toBe(false);
 		expect(isTooDeep(`{"a":"\\"${'['.repeat(2000)}"}`)).toBe(false);
 	});

@@ -40,7 +40,8 @@ const OUTSIDE = ['demo', 'bench', 'scripts', 'test/harness'];
 function sourceFiles(folder: string): string[] {
 	return readdirSync(join(root, folder)).flatMap((name) => {
 		const path = `${folder}/${name}`;
-		if (statSync(join(root, path)).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path);
+		if (statSync(join(root, path)).isDirectory())
+			return name === 'node_modules' ? [] : sourceFiles(path);
 		return /\.(ts|mts|mjs)$/.test(name) ? [path] : [];
 	});
 }
@@ -53,24 +54,32 @@ function importsOf(file: string): string[] {
 		.filter((specifier) => specifier.startsWith('.'))
 		.map((specifier) => {
 			const target = resolve(root, dirname(file), specifier);
-			const found = [target, `${target}.ts`, `${target}.mts`, join(target, 'index.ts')].find((candidate) => {
-				try {
-					return statSync(candidate).isFile();
-				} catch {
-					return false;
-				}
-			});
+			const found = [target, `${target}.ts`, `${target}.mts`, join(target, 'index.ts')].find(
+				(candidate) => {
+					try {
+						return statSync(candidate).isFile();
+					} catch {
+						return false;
+					}
+				},
+			);
 			return relative(root, found ?? target);
 		});
 }
 
-const files = [...OUTSIDE, 'nodes', 'credentials', 'test'].flatMap(sourceFiles).filter((file, i, all) => all.indexOf(file) === i);
+const files = [...OUTSIDE, 'nodes', 'credentials', 'test']
+	.flatMap(sourceFiles)
+	.filter((file, i, all) => all.indexOf(file) === i);
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
-const packageFiles = files.filter((file) => file.startsWith('nodes/') || file.startsWith('credentials/'));
+const packageFiles = files.filter(
+	(file) => file.startsWith('nodes/') || file.startsWith('credentials/'),
+);
 
 test('the import graph is read (the checks below would pass vacuously otherwise)', () => {
 	expect(graph.get(`${AGILIZE}/actions/router.ts`)).toContain(`${AGILIZE}/transport/request.ts`);
-	expect(graph.get(`${AGILIZE}/methods/credentialTest.ts`)).toContain(`${AGILIZE}/transport/request.ts`);
+	expect(graph.get(`${AGILIZE}/methods/credentialTest.ts`)).toContain(
+		`${AGILIZE}/transport/request.ts`,
+	);
 	expect(graph.get(`${AGILIZE}/Agilize.node.ts`)).toContain(`${AGILIZE}/actions/router.ts`);
 	expect(graph.get('demo/run.ts')).toContain('test/harness/engine/runWorkflow.ts');
 });
@@ -82,7 +91,10 @@ test('every file of the package belongs to a layer with rules', () => {
 test('each layer imports only the layers below it', () => {
 	const violations = packageFiles.flatMap((file) =>
 		(graph.get(file) ?? [])
-			.filter((target) => layerOf(target) !== layerOf(file) && !ALLOWED[layerOf(file)].includes(layerOf(target)))
+			.filter(
+				(target) =>
+					layerOf(target) !== layerOf(file) && !ALLOWED[layerOf(file)].includes(layerOf(target)),
+			)
 			.map((target) => `${file} imports ${target}`),
 	);
 	expect(violations).toEqual([]);
@@ -96,13 +108,19 @@ test('transport knows no resource or operation: it never names a room', () => {
 });
 
 /** Two files of one suite's folder (test/fuzz, test/e2e…): a suite's own parts. */
-const sameSuite = (a: string, b: string) => a.split('/').slice(0, 2).join('/') === b.split('/').slice(0, 2).join('/');
+const sameSuite = (a: string, b: string) =>
+	a.split('/').slice(0, 2).join('/') === b.split('/').slice(0, 2).join('/');
 
 test('nothing outside test/ imports a test; a test imports its own suite, test/harness and the expectations beside a fixture only', () => {
 	const violations = [...graph].flatMap(([file, targets]) =>
 		targets
 			.filter((target) => target.startsWith('test/') && layerOf(target) !== 'test/harness')
-			.filter((target) => !file.startsWith('test/') || layerOf(file) === 'test/harness' || !(sameSuite(file, target) || target.endsWith('/expected.ts')))
+			.filter(
+				(target) =>
+					!file.startsWith('test/') ||
+					layerOf(file) === 'test/harness' ||
+					!(sameSuite(file, target) || target.endsWith('/expected.ts')),
+			)
 			.map((target) => `${file} imports ${target}`),
 	);
 	expect(violations).toEqual([]);

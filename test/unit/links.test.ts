@@ -17,14 +17,18 @@ function documents(): string[] {
 /** Inline links and images, `[text](target)` and `![alt](target)`, outside code blocks and spans. */
 function links(markdown: string): string[] {
 	const prose = markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
-	return [...prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]);
+	return [...prose.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map(
+		(m) => m[1],
+	);
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
 function anchors(markdown: string): Set<string> {
 	const seen = new Map<string, number>();
 	const result = new Set<string>();
-	for (const [, heading] of markdown.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+	for (const [, heading] of markdown
+		.replace(/^```[\s\S]*?^```/gm, '')
+		.matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
 		const slug = heading
 			.toLowerCase()
 			.replace(/[`*_]/g, '')
@@ -43,7 +47,9 @@ const isExternal = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target);
 /** What is wrong with one relative link of `file`, or undefined when it resolves. */
 function brokenReason(file: string, target: string): string | undefined {
 	const [pathPart, fragment] = target.split('#', 2);
-	const path = pathPart ? resolve(root, dirname(file), decodeURIComponent(pathPart)) : join(root, file);
+	const path = pathPart
+		? resolve(root, dirname(file), decodeURIComponent(pathPart))
+		: join(root, file);
 	if (relative(root, path).startsWith('..')) return 'points outside the repository';
 	if (!existsSync(path)) return 'no such file';
 	if (fragment === undefined || !path.endsWith('.md')) return undefined;
@@ -85,10 +91,17 @@ describe('links in README.md and docs/', () => {
 
 	test('the checker itself refuses a missing file, a missing anchor and a path outside the repository', () => {
 		expect(brokenReason('README.md', 'docs/no-such-page.md')).toBe('no such file');
-		expect(brokenReason('README.md', 'docs/fields.md#no-such-heading')).toBe('no heading #no-such-heading');
-		expect(brokenReason('docs/fields.md', '../../outside.md')).toBe('points outside the repository');
+		expect(brokenReason('README.md', 'docs/fields.md#no-such-heading')).toBe(
+			'no heading #no-such-heading',
+		);
+		expect(brokenReason('docs/fields.md', '../../outside.md')).toBe(
+			'points outside the repository',
+		);
 		expect(brokenReason('README.md', 'docs/fields.md#clearing-fields')).toBeUndefined();
 		expect(brokenReason('README.md', '#ai-agents-and-mcp')).toBeUndefined();
-		expect(links('see [a](x.md) and ![b](y.png "title") but not `[c](z.md)`')).toEqual(['x.md', 'y.png']);
+		expect(links('see [a](x.md) and ![b](y.png "title") but not `[c](z.md)`')).toEqual([
+			'x.md',
+			'y.png',
+		]);
 	});
 });

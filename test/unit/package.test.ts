@@ -26,7 +26,11 @@ test('package.json is what n8n requires of a community package', () => {
 test('the package holds only the build, the English README, the licence and package.json', () => {
 	const { files } = pack({ build: false, dryRun: true });
 	// npm always packs README* files at the top: the Portuguese one lives in docs/pt-BR instead.
-	expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE.md', 'README.md', 'package.json']);
+	expect(files.filter((path) => !path.startsWith('dist/')).sort()).toEqual([
+		'LICENSE.md',
+		'README.md',
+		'package.json',
+	]);
 	expect(files.filter((path) => /pt-BR|pt_BR|\.pt\./i.test(path))).toEqual([]);
 });
 
@@ -37,12 +41,20 @@ function testIf(condition: boolean, why: string) {
 }
 
 // The npm publish workflow has only the copy.
-testIf(existsSync(SHARED_CONTRACT), `${SHARED_CONTRACT} is not here`)('the contract copy in docs/ is the same as the shared one', () => {
-	expect(readFileSync(VENDORED_CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
-});
+testIf(existsSync(SHARED_CONTRACT), `${SHARED_CONTRACT} is not here`)(
+	'the contract copy in docs/ is the same as the shared one',
+	() => {
+		expect(readFileSync(VENDORED_CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
+	},
+);
 
-testIf(existsSync(join(root, 'dist', 'nodes')), 'no dist/ to pack: run `npm run build` first')('the packed size docs/development.md states is the real one (after a build)', () => {
-	const packed = pack({ build: false, dryRun: true });
-	const stated = /([\d.]+) kB packed/.exec(readFileSync(join(root, 'docs', 'development.md'), 'utf8'));
-	expect(Math.abs(Number(stated?.[1]) - packed.size / 1000)).toBeLessThan(1.5);
-});
+testIf(existsSync(join(root, 'dist', 'nodes')), 'no dist/ to pack: run `npm run build` first')(
+	'the packed size docs/development.md states is the real one (after a build)',
+	() => {
+		const packed = pack({ build: false, dryRun: true });
+		const stated = /([\d.]+) kB packed/.exec(
+			readFileSync(join(root, 'docs', 'development.md'), 'utf8'),
+		);
+		expect(Math.abs(Number(stated?.[1]) - packed.size / 1000)).toBeLessThan(1.5);
+	},
+);

@@ -9,7 +9,11 @@ test('turns under Max Requests per Second are 1 / rate apart, first come first s
 	const start = Date.now();
 	const turns = [limiter.acquire(), limiter.acquire(), limiter.acquire()];
 	await jest.advanceTimersByTimeAsync(1000);
-	expect(await Promise.all(turns)).toEqual([{ startedAt: start }, { startedAt: start + 250 }, { startedAt: start + 500 }]);
+	expect(await Promise.all(turns)).toEqual([
+		{ startedAt: start },
+		{ startedAt: start + 250 },
+		{ startedAt: start + 500 },
+	]);
 });
 
 test('a request still without a turn at its deadline gives up; a cancelled one leaves the queue at once; the next in line goes on', async () => {

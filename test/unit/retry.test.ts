@@ -20,7 +20,9 @@ describe('Retry-After', () => {
 });
 
 test('backoff grows exponentially with full jitter, capped', () => {
-	expect([0, 1, 2, 3].map((retry) => backoffDelay(retry, () => 1))).toEqual([500, 1000, 2000, 4000]);
+	expect([0, 1, 2, 3].map((retry) => backoffDelay(retry, () => 1))).toEqual([
+		500, 1000, 2000, 4000,
+	]);
 	expect(backoffDelay(10, () => 1)).toBe(10_000);
 	expect(backoffDelay(3, () => 0)).toBe(0);
 });
@@ -28,7 +30,8 @@ test('backoff grows exponentially with full jitter, capped', () => {
 test('transient: 429, 502, 503, 504, resets and timeouts; not 400, 404, 500', () => {
 	for (const status of [429, 502, 503, 504]) expect(isTransient({ status })).toBe(true);
 	for (const status of [400, 401, 404, 422, 500]) expect(isTransient({ status })).toBe(false);
-	for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED']) expect(isTransient({ code })).toBe(true);
+	for (const code of ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED'])
+		expect(isTransient({ code })).toBe(true);
 	expect(isTransient({ code: 'ECONNREFUSED' })).toBe(false);
 });
 
@@ -37,13 +40,18 @@ describe('runPool', () => {
 		let running = 0;
 		let peak = 0;
 		const started: number[] = [];
-		await runPool(50, 7, async (index) => {
-			started.push(index);
-			running++;
-			peak = Math.max(peak, running);
-			await new Promise((resolve) => setTimeout(resolve, (index * 7) % 5));
-			running--;
-		}, () => false);
+		await runPool(
+			50,
+			7,
+			async (index) => {
+				started.push(index);
+				running++;
+				peak = Math.max(peak, running);
+				await new Promise((resolve) => setTimeout(resolve, (index * 7) % 5));
+				running--;
+			},
+			() => false,
+		);
 		expect(peak).toBe(7);
 		expect(started).toEqual([...Array(50).keys()]);
 	});
@@ -51,11 +59,16 @@ describe('runPool', () => {
 	test('starts nothing new once stop() says so', async () => {
 		const started: number[] = [];
 		let stop = false;
-		await runPool(100, 3, async (index) => {
-			started.push(index);
-			if (index === 10) stop = true;
-			await new Promise((resolve) => setTimeout(resolve, 1));
-		}, () => stop);
+		await runPool(
+			100,
+			3,
+			async (index) => {
+				started.push(index);
+				if (index === 10) stop = true;
+				await new Promise((resolve) => setTimeout(resolve, 1));
+			},
+			() => stop,
+		);
 		expect(started.length).toBeLessThanOrEqual(13);
 		expect(started).toContain(10);
 	});
@@ -63,15 +76,33 @@ describe('runPool', () => {
 
 describe('reading a failure without a response', () => {
 	test('n8n 2.x keeps the Axios error as cause: its code is used', () => {
-		const error = Object.assign(new Error('The service refused the connection'), { cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' } });
+		const error = Object.assign(new Error('The service refused the connection'), {
+			cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' },
+		});
 		expect(failureFromError(error)).toEqual({ code: 'ECONNREFUSED' });
 	});
 
 	test('n8n 1.x keeps only texts: codes and its own phrases are read back', () => {
-		const withMessages = (message: string, messages: string[]) => Object.assign(new Error(message), { messages });
-		expect(failureFromError(withMessages('The service refused the connection - perhaps it is offline', ['connect ECONNREFUSED 127.0.0.1:9']))).toEqual({ code: 'ECONNREFUSED' });
-		expect(failureFromError(withMessages('The connection to the server was closed unexpectedly, perhaps it is offline.', ['socket hang up']))).toEqual({ code: 'ECONNRESET' });
-		expect(failureFromError(withMessages('timeout of 500ms exceeded', []))).toEqual({ code: 'ECONNABORTED' });
+		const withMessages = (message: string, messages: string[]) =>
+			Object.assign(new Error(message), { messages });
+		expect(
+			failureFromError(
+				withMessages('The service refused the connection - perhaps it is offline', [
+					'connect ECONNREFUSED 127.0.0.1:9',
+				]),
+			),
+		).toEqual({ code: 'ECONNREFUSED' });
+		expect(
+			failureFromError(
+				withMessages(
+					'The connection to the server was closed unexpectedly, perhaps it is offline.',
+					['socket hang up'],
+				),
+			),
+		).toEqual({ code: 'ECONNRESET' });
+		expect(failureFromError(withMessages('timeout of 500ms exceeded', []))).toEqual({
+			code: 'ECONNABORTED',
+		});
 		expect(failureFromError(withMessages('something else', []))).toEqual({ code: undefined });
 	});
 });

@@ -27,11 +27,15 @@ describe('text fields', () => {
 	});
 
 	test('empty ones are left out', () => {
-		expect(body({ department: '', user: '   ', owner: null, lead: undefined, guest: 'g' })).toEqual({ guest: 'g' });
+		expect(body({ department: '', user: '   ', owner: null, lead: undefined, guest: 'g' })).toEqual(
+			{ guest: 'g' },
+		);
 	});
 
 	test('a list or an object is an error naming the field', () => {
-		expect(failure({ department: ['a'] })).toBe('"Department" (department) must be text, got a list');
+		expect(failure({ department: ['a'] })).toBe(
+			'"Department" (department) must be text, got a list',
+		);
 		expect(failure({ status: { a: 1 } })).toBe('"Status" (status) must be text, got an object');
 	});
 });
@@ -42,7 +46,9 @@ describe('list fields (users, histUsers, tags, conversationDetailTags)', () => {
 	});
 
 	test('an array from an expression is trimmed and filtered the same way', () => {
-		expect(body({ users: [' u1', '', null, 'u2 ', 7], histUsers: ['h'], conversationDetailTags: 'a' })).toEqual({
+		expect(
+			body({ users: [' u1', '', null, 'u2 ', 7], histUsers: ['h'], conversationDetailTags: 'a' }),
+		).toEqual({
 			users: ['u1', 'u2', '7'],
 			histUsers: ['h'],
 			conversationDetailTags: ['a'],
@@ -54,13 +60,17 @@ describe('list fields (users, histUsers, tags, conversationDetailTags)', () => {
 	});
 
 	test('objects inside the list are an error', () => {
-		expect(failure({ tags: ['a', { b: 1 }] })).toContain('"Tags" (tags) must be a comma-separated list');
+		expect(failure({ tags: ['a', { b: 1 }] })).toContain(
+			'"Tags" (tags) must be a comma-separated list',
+		);
 	});
 });
 
 describe('booleans and numbers', () => {
 	test('booleans are sent as booleans, false included; "true"/"false" text is accepted', () => {
-		expect(body({ chIsArchived: true, isOutbound: false, chIsPending: 'TRUE', lastFromUser: 'false' })).toEqual({
+		expect(
+			body({ chIsArchived: true, isOutbound: false, chIsPending: 'TRUE', lastFromUser: 'false' }),
+		).toEqual({
 			chIsArchived: true,
 			isOutbound: false,
 			chIsPending: true,
@@ -69,11 +79,20 @@ describe('booleans and numbers', () => {
 	});
 
 	test('a value that is not a boolean is an error', () => {
-		expect(failure({ chIsArchived: 'yes' })).toBe('"Channel Is Archived" (chIsArchived) must be true or false, got "yes"');
+		expect(failure({ chIsArchived: 'yes' })).toBe(
+			'"Channel Is Archived" (chIsArchived) must be true or false, got "yes"',
+		);
 	});
 
 	test('numbers are sent as numbers, numeric text included', () => {
-		expect(body({ botFlag: 0, leadUserPendAttr: '3', contactUserPendAttr: ' 2.5 ', companyUserPendAttr: -1 })).toEqual({
+		expect(
+			body({
+				botFlag: 0,
+				leadUserPendAttr: '3',
+				contactUserPendAttr: ' 2.5 ',
+				companyUserPendAttr: -1,
+			}),
+		).toEqual({
 			botFlag: 0,
 			leadUserPendAttr: 3,
 			contactUserPendAttr: 2.5,
@@ -103,27 +122,49 @@ describe('options', () => {
 
 	test('Channel ID Type accepts only wa_user_id', () => {
 		expect(body({ chIdType: 'wa_user_id' })).toEqual({ chIdType: 'wa_user_id' });
-		expect(failure({ chIdType: 'phone' })).toBe('"Channel ID Type" (chIdType) must be "wa_user_id", got "phone"');
+		expect(failure({ chIdType: 'phone' })).toBe(
+			'"Channel ID Type" (chIdType) must be "wa_user_id", got "phone"',
+		);
 	});
 });
 
 describe('date-times', () => {
 	test('a value without an offset is read in the workflow timezone', () => {
-		expect(body({ lastEvent: '2026-11-25T09:30:00' })).toEqual({ lastEvent: '2026-11-25T12:30:00.000Z' });
-		expect(body({ lastEvent: '2026-11-25T09:30:00' }, 'Asia/Tokyo')).toEqual({ lastEvent: '2026-11-25T00:30:00.000Z' });
-		expect(body({ lastEvent: '2026-11-25 09:30' }, 'UTC')).toEqual({ lastEvent: '2026-11-25T09:30:00.000Z' });
-		expect(body({ lastEvent: '2026-11-25' }, 'Europe/Berlin')).toEqual({ lastEvent: '2026-11-24T23:00:00.000Z' });
+		expect(body({ lastEvent: '2026-11-25T09:30:00' })).toEqual({
+			lastEvent: '2026-11-25T12:30:00.000Z',
+		});
+		expect(body({ lastEvent: '2026-11-25T09:30:00' }, 'Asia/Tokyo')).toEqual({
+			lastEvent: '2026-11-25T00:30:00.000Z',
+		});
+		expect(body({ lastEvent: '2026-11-25 09:30' }, 'UTC')).toEqual({
+			lastEvent: '2026-11-25T09:30:00.000Z',
+		});
+		expect(body({ lastEvent: '2026-11-25' }, 'Europe/Berlin')).toEqual({
+			lastEvent: '2026-11-24T23:00:00.000Z',
+		});
 	});
 
 	test('daylight saving time is applied for the date given', () => {
-		expect(body({ mergeAt: '2026-07-01T12:00:00' }, 'America/New_York')).toEqual({ mergeAt: '2026-07-01T16:00:00.000Z' });
-		expect(body({ mergeAt: '2026-12-01T12:00:00' }, 'America/New_York')).toEqual({ mergeAt: '2026-12-01T17:00:00.000Z' });
+		expect(body({ mergeAt: '2026-07-01T12:00:00' }, 'America/New_York')).toEqual({
+			mergeAt: '2026-07-01T16:00:00.000Z',
+		});
+		expect(body({ mergeAt: '2026-12-01T12:00:00' }, 'America/New_York')).toEqual({
+			mergeAt: '2026-12-01T17:00:00.000Z',
+		});
 		// 02:30 does not exist on 2026-03-08 in New York; like Luxon, the clock moves forward.
-		expect(body({ mergeAt: '2026-03-08T02:30:00' }, 'America/New_York')).toEqual({ mergeAt: '2026-03-08T07:30:00.000Z' });
+		expect(body({ mergeAt: '2026-03-08T02:30:00' }, 'America/New_York')).toEqual({
+			mergeAt: '2026-03-08T07:30:00.000Z',
+		});
 	});
 
 	test('a value with an offset or Z keeps it; milliseconds are kept', () => {
-		expect(body({ createdAt: '2026-11-25T09:30:00.123-03:00', dtTransfer: '2026-11-25T09:30:00Z', mergeAt: '2026-11-25T09:30:00+0530' })).toEqual({
+		expect(
+			body({
+				createdAt: '2026-11-25T09:30:00.123-03:00',
+				dtTransfer: '2026-11-25T09:30:00Z',
+				mergeAt: '2026-11-25T09:30:00+0530',
+			}),
+		).toEqual({
 			createdAt: '2026-11-25T12:30:00.123Z',
 			dtTransfer: '2026-11-25T09:30:00.000Z',
 			mergeAt: '2026-11-25T04:00:00.000Z',
@@ -132,16 +173,26 @@ describe('date-times', () => {
 
 	test('Luxon DateTime (what $now and DateTime expressions give), Date and epoch milliseconds are accepted', () => {
 		const luxon = DateTime.fromISO('2026-11-25T09:30:00', { zone: 'Asia/Tokyo' });
-		expect(body({ lastEvent: luxon, dtIsArchived: new Date('2026-01-02T03:04:05.006Z'), currFlowDtLimit: 1764000000000 })).toEqual({
+		expect(
+			body({
+				lastEvent: luxon,
+				dtIsArchived: new Date('2026-01-02T03:04:05.006Z'),
+				currFlowDtLimit: 1764000000000,
+			}),
+		).toEqual({
 			lastEvent: '2026-11-25T00:30:00.000Z',
 			dtIsArchived: '2026-01-02T03:04:05.006Z',
 			currFlowDtLimit: new Date(1764000000000).toISOString(),
 		});
-		expect(body({ lastEvent: '1764000000000' })).toEqual({ lastEvent: new Date(1764000000000).toISOString() });
+		expect(body({ lastEvent: '1764000000000' })).toEqual({
+			lastEvent: new Date(1764000000000).toISOString(),
+		});
 	});
 
 	test('an unparseable value is an error naming the field', () => {
-		expect(failure({ lastEvent: 'tomorrow' })).toMatch(/^"Last Event" \(lastEvent\) must be a date and time such as .*, got "tomorrow"$/);
+		expect(failure({ lastEvent: 'tomorrow' })).toMatch(
+			/^"Last Event" \(lastEvent\) must be a date and time such as .*, got "tomorrow"$/,
+		);
 		expect(failure({ lastEvent: '2026-02-30T10:00:00' })).toContain('"Last Event" (lastEvent)');
 		expect(failure({ lastEvent: '2026-11-25T25:00:00' })).toContain('"Last Event" (lastEvent)');
 		expect(failure({ lastEvent: DateTime.invalid('test') })).toContain('"Last Event" (lastEvent)');
@@ -150,14 +201,21 @@ describe('date-times', () => {
 	});
 
 	test('an instant past the year 9999 or before year 0 is refused, however it is given', () => {
-		const message = '"Last Event" (lastEvent) must be a date and time in the years 0000 to 9999, got +010000-01-01T00:00:00.000Z';
+		const message =
+			'"Last Event" (lastEvent) must be a date and time in the years 0000 to 9999, got +010000-01-01T00:00:00.000Z';
 		expect(failure({ lastEvent: new Date('+010000-01-01T00:00:00Z') })).toBe(message);
 		expect(failure({ lastEvent: Date.parse('+010000-01-01T00:00:00Z') })).toBe(message);
 		expect(failure({ lastEvent: DateTime.fromISO('+010000-01-01T00:00:00Z') })).toBe(message);
-		expect(failure({ lastEvent: new Date('-000001-12-31T00:00:00Z') })).toContain('got -000001-12-31T00:00:00.000Z');
+		expect(failure({ lastEvent: new Date('-000001-12-31T00:00:00Z') })).toContain(
+			'got -000001-12-31T00:00:00.000Z',
+		);
 		// Four digits as written, past 9999 once the workflow's timezone (São Paulo here) is applied.
-		expect(failure({ lastEvent: '9999-12-31T22:00:00' })).toContain('got +010000-01-01T01:00:00.000Z');
-		expect(body({ lastEvent: new Date('9999-12-31T23:59:59.999Z'), mergeAt: '0000-01-01T00:00:00Z' })).toEqual({
+		expect(failure({ lastEvent: '9999-12-31T22:00:00' })).toContain(
+			'got +010000-01-01T01:00:00.000Z',
+		);
+		expect(
+			body({ lastEvent: new Date('9999-12-31T23:59:59.999Z'), mergeAt: '0000-01-01T00:00:00Z' }),
+		).toEqual({
 			lastEvent: '9999-12-31T23:59:59.999Z',
 			mergeAt: '0000-01-01T00:00:00.000Z',
 		});
@@ -169,23 +227,47 @@ describe('nested objects (info, utm, utmClick)', () => {
 		expect(
 			body({
 				info: { values: { name: 'Maria', phone: '', email: 'maria@example.com' } },
-				utmClick: { values: { fbclid: '', ctwaClid: 'c1', gclid: '', gbraid: '', wbraid: '', ttclid: '' } },
+				utmClick: {
+					values: { fbclid: '', ctwaClid: 'c1', gclid: '', gbraid: '', wbraid: '', ttclid: '' },
+				},
 			}),
-		).toEqual({ info: { name: 'Maria', email: 'maria@example.com' }, utmClick: { ctwaClid: 'c1' } });
+		).toEqual({
+			info: { name: 'Maria', email: 'maria@example.com' },
+			utmClick: { ctwaClid: 'c1' },
+		});
 	});
 
 	test('all 14 UTM keys are sent', () => {
-		const keys = ['provider', 'source', 'medium', 'clickId', 'campaignId', 'campaign', 'groupId', 'group', 'creativeId', 'creative', 'content', 'term', 'url', 'ref'];
+		const keys = [
+			'provider',
+			'source',
+			'medium',
+			'clickId',
+			'campaignId',
+			'campaign',
+			'groupId',
+			'group',
+			'creativeId',
+			'creative',
+			'content',
+			'term',
+			'url',
+			'ref',
+		];
 		const values = Object.fromEntries(keys.map((key) => [key, `${key}-value`]));
 		expect(body({ utm: { values } })).toEqual({ utm: values });
 	});
 
 	test('an object left empty is not sent', () => {
-		expect(body({ info: { values: { name: '', phone: '', email: '' } }, utm: {}, guest: 'g' })).toEqual({ guest: 'g' });
+		expect(
+			body({ info: { values: { name: '', phone: '', email: '' } }, utm: {}, guest: 'g' }),
+		).toEqual({ guest: 'g' });
 	});
 
 	test('a bad nested value names the key', () => {
-		expect(() => body({ utm: { values: { source: ['a'] } } })).toThrow('"UTM › Source" (utm.source) must be text, got a list');
+		expect(() => body({ utm: { values: { source: ['a'] } } })).toThrow(
+			'"UTM › Source" (utm.source) must be text, got a list',
+		);
 	});
 });
 
@@ -222,7 +304,14 @@ describe('idle rules', () => {
 
 describe('free-form JSON objects (triggers, chInfo, highlightVars, _integration)', () => {
 	test('accept a JSON string or an object from an expression', () => {
-		expect(body({ triggers: '{"a": 1}', chInfo: { b: [2] }, highlightVars: ' {"c": null} ', _integration: { d: { e: true } } })).toEqual({
+		expect(
+			body({
+				triggers: '{"a": 1}',
+				chInfo: { b: [2] },
+				highlightVars: ' {"c": null} ',
+				_integration: { d: { e: true } },
+			}),
+		).toEqual({
 			triggers: { a: 1 },
 			chInfo: { b: [2] },
 			highlightVars: { c: null },
@@ -235,18 +324,32 @@ describe('free-form JSON objects (triggers, chInfo, highlightVars, _integration)
 	});
 
 	test('anything but a JSON object is an error naming the field', () => {
-		expect(failure({ triggers: '[1, 2]' })).toBe('"Triggers" (triggers) must be a JSON object, got a list');
-		expect(failure({ chInfo: '{bad json' })).toBe('"Channel Info" (chInfo) must be a JSON object, but it is not valid JSON');
-		expect(failure({ _integration: '"text"' })).toBe('"Integration" (_integration) must be a JSON object, got "text"');
-		expect(failure({ highlightVars: 5 })).toBe('"Highlight Variables" (highlightVars) must be a JSON object, got 5');
+		expect(failure({ triggers: '[1, 2]' })).toBe(
+			'"Triggers" (triggers) must be a JSON object, got a list',
+		);
+		expect(failure({ chInfo: '{bad json' })).toBe(
+			'"Channel Info" (chInfo) must be a JSON object, but it is not valid JSON',
+		);
+		expect(failure({ _integration: '"text"' })).toBe(
+			'"Integration" (_integration) must be a JSON object, got "text"',
+		);
+		expect(failure({ highlightVars: 5 })).toBe(
+			'"Highlight Variables" (highlightVars) must be a JSON object, got 5',
+		);
 	});
 });
 
 describe('values the generator found wrong before (fuzz suite)', () => {
 	test('a Date or a Luxon DateTime is not a JSON object; its JSON is what a JSON field would send', () => {
-		expect(failure({ triggers: new Date('2026-01-01T00:00:00Z') })).toBe('"Triggers" (triggers) must be a JSON object, got a Date');
-		expect(failure({ chInfo: DateTime.fromISO('2026-01-01T00:00:00Z') })).toBe('"Channel Info" (chInfo) must be a JSON object, got an object');
-		expect(body({ triggers: { at: new Date('2026-01-01T00:00:00Z'), n: Number.NaN, gone: undefined } })).toEqual({
+		expect(failure({ triggers: new Date('2026-01-01T00:00:00Z') })).toBe(
+			'"Triggers" (triggers) must be a JSON object, got a Date',
+		);
+		expect(failure({ chInfo: DateTime.fromISO('2026-01-01T00:00:00Z') })).toBe(
+			'"Channel Info" (chInfo) must be a JSON object, got an object',
+		);
+		expect(
+			body({ triggers: { at: new Date('2026-01-01T00:00:00Z'), n: Number.NaN, gone: undefined } }),
+		).toEqual({
 			triggers: { at: '2026-01-01T00:00:00.000Z', n: null },
 		});
 	});
@@ -260,31 +363,62 @@ describe('values the generator found wrong before (fuzz suite)', () => {
 	});
 
 	test('NaN and ±Infinity are not text, nor list entries', () => {
-		expect(failure({ department: Number.NaN })).toBe('"Department" (department) must be text, got NaN');
-		expect(failure({ user: Number.POSITIVE_INFINITY })).toBe('"User" (user) must be text, got Infinity');
-		expect(failure({ tags: ['a', Number.NEGATIVE_INFINITY] })).toBe('"Tags" (tags) must be a comma-separated list or a list of text values, got -Infinity in it');
+		expect(failure({ department: Number.NaN })).toBe(
+			'"Department" (department) must be text, got NaN',
+		);
+		expect(failure({ user: Number.POSITIVE_INFINITY })).toBe(
+			'"User" (user) must be text, got Infinity',
+		);
+		expect(failure({ tags: ['a', Number.NEGATIVE_INFINITY] })).toBe(
+			'"Tags" (tags) must be a comma-separated list or a list of text values, got -Infinity in it',
+		);
 	});
 
 	test('nested keys are read from a plain object itself, never from a prototype', () => {
 		const inherited = Object.create({ name: 'from the prototype' }) as Record<string, unknown>;
 		expect(failure({ info: { values: inherited } })).toBe('"Info" (info) must be an object');
-		const values = JSON.parse('{"__proto__": {"name": "not an own key"}, "phone": "1"}') as Record<string, unknown>;
+		const values = JSON.parse('{"__proto__": {"name": "not an own key"}, "phone": "1"}') as Record<
+			string,
+			unknown
+		>;
 		expect(body({ info: { values } })).toEqual({ info: { phone: '1' } });
 	});
 });
 
 test('a repeated wall-clock time (clocks turned back) is the earlier instant', () => {
-	expect(body({ lastEvent: '2026-11-01T01:30:00' }, 'America/New_York')).toEqual({ lastEvent: '2026-11-01T05:30:00.000Z' });
-	expect(body({ lastEvent: '2026-10-25T01:30:00' }, 'Europe/London')).toEqual({ lastEvent: '2026-10-25T00:30:00.000Z' });
+	expect(body({ lastEvent: '2026-11-01T01:30:00' }, 'America/New_York')).toEqual({
+		lastEvent: '2026-11-01T05:30:00.000Z',
+	});
+	expect(body({ lastEvent: '2026-10-25T01:30:00' }, 'Europe/London')).toEqual({
+		lastEvent: '2026-10-25T00:30:00.000Z',
+	});
 });
 
 test('date-times agree with Luxon across time zones and skipped (clocks forward) times', () => {
-	const zones = ['America/New_York', 'America/Sao_Paulo', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Pacific/Chatham'];
-	const times = ['2026-03-08T02:30:00', '2026-03-29T01:30:00', '2026-10-04T02:15:00', '2026-06-15T12:00:00', '2026-01-15T00:00:00', '1999-12-31T23:59:59.999'];
+	const zones = [
+		'America/New_York',
+		'America/Sao_Paulo',
+		'Europe/London',
+		'Australia/Lord_Howe',
+		'Asia/Kolkata',
+		'Pacific/Chatham',
+	];
+	const times = [
+		'2026-03-08T02:30:00',
+		'2026-03-29T01:30:00',
+		'2026-10-04T02:15:00',
+		'2026-06-15T12:00:00',
+		'2026-01-15T00:00:00',
+		'1999-12-31T23:59:59.999',
+	];
 	for (const zone of zones) {
 		for (const time of times) {
 			const expected = DateTime.fromISO(time, { zone }).toUTC().toISO();
-			expect([zone, time, body({ lastEvent: time }, zone).lastEvent]).toEqual([zone, time, expected]);
+			expect([zone, time, body({ lastEvent: time }, zone).lastEvent]).toEqual([
+				zone,
+				time,
+				expected,
+			]);
 		}
 	}
 });

@@ -36,18 +36,20 @@ export interface Resource {
 
 /** The Resource selector, then each resource's Operation selector and its operations' fields. */
 export function resourceProperties(resources: Resource[]): INodeProperties[] {
+	const [{ value: firstResource }] = resources;
 	const resourceProperty: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		options: resources.map(({ name, value }) => ({ name, value })),
-		default: resources[0].value,
+		default: firstResource,
 	};
 	return [
 		resourceProperty,
 		...resources.flatMap(({ value, operations }) => {
 			const all = Object.values(operations);
+			const [{ value: firstOperation }] = all.map(({ option }) => option);
 			const operationProperty: INodeProperties = {
 				displayName: 'Operation',
 				name: 'operation',
@@ -55,7 +57,7 @@ export function resourceProperties(resources: Resource[]): INodeProperties[] {
 				noDataExpression: true,
 				displayOptions: { show: { resource: [value] } },
 				options: all.map((operation) => operation.option),
-				default: all[0].option.value,
+				default: firstOperation,
 			};
 			return [operationProperty, ...all.flatMap((operation) => operation.properties)];
 		}),

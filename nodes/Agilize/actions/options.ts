@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export const optionsProperty: INodeProperties = {
@@ -74,15 +73,30 @@ export interface RunOptions {
 /** The Options of this execution: read once (item 0), since they shape the whole run. */
 export function readRunOptions(this: IExecuteFunctions): RunOptions {
 	const values = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const optionNamed = (name: string) => (optionsProperty.options as INodeProperties[]).find((o) => o.name === name) as INodeProperties;
+	const optionNamed = (name: string) =>
+		(optionsProperty.options as INodeProperties[]).find((o) => o.name === name) as INodeProperties;
 	const fail = (name: string, problem: string, raw: unknown): never => {
-		throw new NodeOperationError(this.getNode(), `Options: "${optionNamed(name).displayName}" (${name}) ${problem}, got ${JSON.stringify(raw) ?? String(raw)}`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Options: "${optionNamed(name).displayName}" (${name}) ${problem}, got ${JSON.stringify(raw) ?? String(raw)}`,
+		);
 	};
-	const read = (name: string, min: number, whole = true, max = Number.POSITIVE_INFINITY): number => {
+	const read = (
+		name: string,
+		min: number,
+		whole = true,
+		max = Number.POSITIVE_INFINITY,
+	): number => {
 		const raw = values[name];
 		if (raw === undefined || raw === '') return optionNamed(name).default as number;
 		const value = typeof raw === 'string' ? Number(raw.trim()) : raw;
-		if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value)) || value < min || value > max) {
+		if (
+			typeof value !== 'number' ||
+			!Number.isFinite(value) ||
+			(whole && !Number.isInteger(value)) ||
+			value < min ||
+			value > max
+		) {
 			const range = max < Number.POSITIVE_INFINITY ? `from ${min} to ${max}` : `of at least ${min}`;
 			return fail(name, `must be a ${whole ? 'whole ' : ''}number ${range}`, raw);
 		}

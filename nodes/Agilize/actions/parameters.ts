@@ -41,7 +41,9 @@ function toTemplate(raw: unknown): unknown {
 	if (typeof raw !== 'object' || raw === null) return raw;
 	if (Array.isArray(raw)) {
 		const template = raw.map(toTemplate);
-		return template.some((value, i) => value === undefined && raw[i] !== undefined) ? undefined : template;
+		return template.some((value, i) => value === undefined && raw[i] !== undefined)
+			? undefined
+			: template;
 	}
 	const template: Record<string, unknown> = {};
 	for (const [key, value] of Object.entries(raw)) {
@@ -67,13 +69,20 @@ function isPlainJson(value: unknown, depth = 0): boolean {
 	if (typeof value !== 'object' || depth > MAX_DEPTH) return false;
 	if (Array.isArray(value)) return value.every((entry) => isPlainJson(entry, depth + 1));
 	if (!isLiteralObject(value)) return false;
-	return Object.keys(value).every((key) => isSafeObjectProperty(key) && isPlainJson(value[key], depth + 1));
+	return Object.keys(value).every(
+		(key) => isSafeObjectProperty(key) && isPlainJson(value[key], depth + 1),
+	);
 }
 
 function lookUp(json: IDataObject, path: string[]): unknown {
 	let value: unknown = json;
 	for (const name of path) {
-		if (typeof value !== 'object' || value === null || Array.isArray(value) || !isLiteralObject(value)) {
+		if (
+			typeof value !== 'object' ||
+			value === null ||
+			Array.isArray(value) ||
+			!isLiteralObject(value)
+		) {
 			return FALLBACK;
 		}
 		if (!Object.prototype.hasOwnProperty.call(value, name)) return FALLBACK;

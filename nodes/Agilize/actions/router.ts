@@ -44,23 +44,32 @@ function operationOf(this: IExecuteFunctions, resources: Resource[]): Operation 
 }
 
 /** The credential's Base URL and key, checked before anything is sent. */
-async function readCredential(this: IExecuteFunctions): Promise<{ baseUrl: string; apiKey: string }> {
+async function readCredential(
+	this: IExecuteFunctions,
+): Promise<{ baseUrl: string; apiKey: string }> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const base = readBaseUrl(credentials.baseUrl);
 	if ('error' in base) {
 		throw new NodeOperationError(this.getNode(), base.error, {
-			description: 'Open the Agilize API credential and correct its Base URL, e.g. https://api.agilize.app.',
+			description:
+				'Open the Agilize API credential and correct its Base URL, e.g. https://api.agilize.app.',
 		});
 	}
 	const { apiKey } = credentials;
-	return { baseUrl: base.baseUrl, apiKey: typeof apiKey === 'string' ? apiKey : String(apiKey ?? '') };
+	return {
+		baseUrl: base.baseUrl,
+		apiKey: typeof apiKey === 'string' ? apiKey : String(apiKey ?? ''),
+	};
 }
 
 /**
  * Runs the chosen operation for every input item, up to "Max Concurrent Requests" at once.
  * Output item i is input item i's result, whatever order the responses arrive in.
  */
-export async function route(this: IExecuteFunctions, resources: Resource[]): Promise<INodeExecutionData[][]> {
+export async function route(
+	this: IExecuteFunctions,
+	resources: Resource[],
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const operation = operationOf.call(this, resources);
@@ -102,7 +111,10 @@ export async function route(this: IExecuteFunctions, resources: Resource[]): Pro
 			const itemError = toItemError(node, error, itemIndex);
 			const pairedItem = { item: itemIndex };
 			if (asAgentTool) {
-				results[itemIndex] = { json: toAgentAnswer(itemError, error, operation.notFoundAdvice), pairedItem };
+				results[itemIndex] = {
+					json: toAgentAnswer(itemError, error, operation.notFoundAdvice),
+					pairedItem,
+				};
 			} else if (continueOnFail) {
 				// `{ error }` alone is what n8n routes to the error output.
 				results[itemIndex] = { json: { error: itemError.message }, error: itemError, pairedItem };

@@ -26,7 +26,11 @@ const utmKeys: LeafField[] = [
 
 const utmClickKeys: LeafField[] = [
 	text('fbclid', 'Facebook Click ID', 'Facebook click identifier (fbclid)'),
-	text('ctwaClid', 'Click to WhatsApp Click ID', 'Click-to-WhatsApp ad click identifier (ctwa_clid)'),
+	text(
+		'ctwaClid',
+		'Click to WhatsApp Click ID',
+		'Click-to-WhatsApp ad click identifier (ctwa_clid)',
+	),
 	text('gclid', 'Google Click ID', 'Google Ads click identifier (gclid)'),
 	text('gbraid', 'Google App Click ID', 'Google Ads click identifier for app campaigns (gbraid)'),
 	text('wbraid', 'Google Web Click ID', 'Google Ads click identifier for web campaigns (wbraid)'),
@@ -38,6 +42,8 @@ const utmClickKeys: LeafField[] = [
  * the order of the API documentation.
  * The UI properties and the request body are both derived from this table.
  */
+// A table, one line per field (adding a field is adding a line), so Prettier leaves it as it is.
+// prettier-ignore
 export const chatRoomFields: BodyField[] = [
 	{ kind: 'string', name: 'guest', displayName: 'Guest', meaning: 'Guest of the room' },
 	{ kind: 'stringList', name: 'users', displayName: 'Users', meaning: 'Users of the room' },

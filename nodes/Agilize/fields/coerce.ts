@@ -11,7 +11,8 @@ const isEmpty = (value: unknown) =>
 
 function toText(value: unknown, fail: (problem: string) => never): string {
 	if (typeof value === 'string') return value;
-	if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
+	if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean')
+		return String(value);
 	return fail(`must be text, got ${show(value)}`);
 }
 
@@ -21,7 +22,9 @@ function toStringList(value: unknown, fail: (problem: string) => never): string[
 		.filter((entry) => !isEmpty(entry))
 		.map((entry) => {
 			if (typeof entry !== 'string' && !(typeof entry === 'number' && Number.isFinite(entry))) {
-				return fail(`must be a comma-separated list or a list of text values, got ${show(entry)} in it`);
+				return fail(
+					`must be a comma-separated list or a list of text values, got ${show(entry)} in it`,
+				);
 			}
 			return String(entry).trim();
 		});
@@ -61,7 +64,9 @@ function toJsonObject(value: unknown, fail: (problem: string) => never): IDataOb
 		try {
 			json = JSON.parse(JSON.stringify(object)) as unknown;
 		} catch (error) {
-			return fail(`must be a JSON object, but it cannot be written as JSON: ${(error as Error).message}`);
+			return fail(
+				`must be a JSON object, but it cannot be written as JSON: ${(error as Error).message}`,
+			);
 		}
 	}
 	if (hasProtoKey(json)) return fail(PROTO_KEY_PROBLEM);
@@ -78,23 +83,38 @@ export const PROTO_KEY_PROBLEM =
 export function hasProtoKey(value: unknown): boolean {
 	if (typeof value !== 'object' || value === null) return false;
 	if (Array.isArray(value)) return value.some(hasProtoKey);
-	return Object.keys(value).some((key) => DROPPED_KEYS.has(key) || hasProtoKey((value as IDataObject)[key]));
+	return Object.keys(value).some(
+		(key) => DROPPED_KEYS.has(key) || hasProtoKey((value as IDataObject)[key]),
+	);
 }
 
-function toOption(field: Extract<LeafField, { kind: 'options' }>, value: unknown, fail: (problem: string) => never) {
+function toOption(
+	field: Extract<LeafField, { kind: 'options' }>,
+	value: unknown,
+	fail: (problem: string) => never,
+) {
 	const wantsNumber = typeof field.options[0].value === 'number';
 	const candidate = wantsNumber && typeof value === 'string' ? Number(value.trim()) : value;
 	const option = field.options.find((o) => o.value === candidate);
 	if (option) return option.value;
-	const allowed = field.options.map((o) => (wantsNumber ? `${o.value} (${o.name})` : `"${o.value}"`));
-	return fail(`must be ${allowed.length > 1 ? 'one of ' : ''}${allowed.join(', ')}, got ${show(value)}`);
+	const allowed = field.options.map((o) =>
+		wantsNumber ? `${o.value} (${o.name})` : `"${o.value}"`,
+	);
+	return fail(
+		`must be ${allowed.length > 1 ? 'one of ' : ''}${allowed.join(', ')}, got ${show(value)}`,
+	);
 }
 
 /**
  * The JSON value to send for one field, or `undefined` when the value is empty and the field is
  * left out of the body (PATCH leaves fields that are not sent unchanged).
  */
-export function coerceLeaf(field: LeafField, value: unknown, label: string, timeZone: string): unknown {
+export function coerceLeaf(
+	field: LeafField,
+	value: unknown,
+	label: string,
+	timeZone: string,
+): unknown {
 	if (isEmpty(value)) return undefined;
 	const fail = (problem: string): never => {
 		throw new InvalidFieldValueError(label, problem);
@@ -122,7 +142,8 @@ export function coerceLeaf(field: LeafField, value: unknown, label: string, time
 			const iso = new Date(instant).toISOString();
 			// Past 9999 (or before year 0) toISOString writes an expanded year (+010000-…), which
 			// the contract's date-time, with its four-digit year, does not allow.
-			if (!/^\d{4}-/.test(iso)) return fail(`must be a date and time in the years 0000 to 9999, got ${iso}`);
+			if (!/^\d{4}-/.test(iso))
+				return fail(`must be a date and time in the years 0000 to 9999, got ${iso}`);
 			return iso;
 		}
 	}

@@ -34,11 +34,27 @@ function zoneOffset(instant: number, timeZone: string): number {
 	for (const part of formatterFor(timeZone).formatToParts(new Date(instant))) {
 		if (part.type !== 'literal') parts[part.type] = Number(part.value);
 	}
-	const wallClock = utc(parts.year, parts.month, parts.day, parts.hour % 24, parts.minute, parts.second, 0);
+	const wallClock = utc(
+		parts.year,
+		parts.month,
+		parts.day,
+		parts.hour % 24,
+		parts.minute,
+		parts.second,
+		0,
+	);
 	return wallClock - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
-function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+function utc(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	second: number,
+	ms: number,
+): number {
 	const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
 	date.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
 	return date.getTime();

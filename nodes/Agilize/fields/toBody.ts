@@ -11,16 +11,27 @@ interface Labels {
 	timeZone: string;
 }
 
-const labelOf = (labels: Labels, displayName: string, apiPath: string) => `${labels.prefix}"${displayName}" (${apiPath})`;
+const labelOf = (labels: Labels, displayName: string, apiPath: string) =>
+	`${labels.prefix}"${displayName}" (${apiPath})`;
 
 /** Own properties only: a value's prototype is never read as if the user had set it. */
-const own = (object: IDataObject, key: string): unknown => (Object.hasOwn(object, key) ? object[key] : undefined);
+const own = (object: IDataObject, key: string): unknown =>
+	Object.hasOwn(object, key) ? object[key] : undefined;
 
 /** The keys of one nested object, empty ones dropped; `undefined` if nothing is left. */
-function toObject(keys: LeafField[], values: unknown, parent: BodyField, labels: Labels, path: string) {
+function toObject(
+	keys: LeafField[],
+	values: unknown,
+	parent: BodyField,
+	labels: Labels,
+	path: string,
+) {
 	if (values === undefined || values === null) return undefined;
 	if (!isPlainObject(values)) {
-		throw new InvalidFieldValueError(labelOf(labels, parent.displayName, path), 'must be an object');
+		throw new InvalidFieldValueError(
+			labelOf(labels, parent.displayName, path),
+			'must be an object',
+		);
 	}
 	const object: IDataObject = {};
 	for (const key of keys) {
@@ -49,7 +60,12 @@ function toValue(field: BodyField, value: unknown, labels: Labels): unknown {
 			return list.length ? list : undefined;
 		}
 		default:
-			return coerceLeaf(field, value, labelOf(labels, field.displayName, field.name), labels.timeZone);
+			return coerceLeaf(
+				field,
+				value,
+				labelOf(labels, field.displayName, field.name),
+				labels.timeZone,
+			);
 	}
 }
 
@@ -57,7 +73,12 @@ function toValue(field: BodyField, value: unknown, labels: Labels): unknown {
  * The PATCH body for the values of a collection built from `fields`: each value converted to the
  * API's type, empty ones left out. Throws `InvalidFieldValueError` naming the first bad field.
  */
-export function toBody(fields: BodyField[], values: IDataObject, timeZone: string, labelPrefix = ''): IDataObject {
+export function toBody(
+	fields: BodyField[],
+	values: IDataObject,
+	timeZone: string,
+	labelPrefix = '',
+): IDataObject {
 	const labels: Labels = { prefix: labelPrefix, timeZone };
 	const body: IDataObject = {};
 	for (const field of fields) {

@@ -10,13 +10,17 @@ const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.loca
 /** How to write a value of each kind, for people and for AI agents filling the field. */
 const HOW_TO_WRITE: Partial<Record<LeafField['kind'], string>> = {
 	stringList: 'A comma-separated list, e.g. vip, lead, or an array.',
-	dateTime: 'An ISO 8601 date and time, e.g. 2026-11-25T14:30:00-03:00; without an offset, the workflow’s timezone applies.',
+	dateTime:
+		'An ISO 8601 date and time, e.g. 2026-11-25T14:30:00-03:00; without an offset, the workflow’s timezone applies.',
 	json: 'A JSON object, e.g. {"key": "value"}.',
 	number: 'A number.',
 };
 
 /** "What it is. How to write it. API field: name." — maps each field to Agilize's own docs. */
-export function describe(field: { name: string; meaning: string; kind?: string }, apiPath = field.name): string {
+export function describe(
+	field: { name: string; meaning: string; kind?: string },
+	apiPath = field.name,
+): string {
 	const how = HOW_TO_WRITE[field.kind as LeafField['kind']];
 	return `${field.meaning}.${how ? ` ${how}` : ''} API field: ${apiPath}.`;
 }
@@ -32,7 +36,12 @@ function leafProperty(field: LeafField, apiPath: string): INodeProperties {
 		case 'string':
 			return { ...base, type: 'string', default: '' };
 		case 'stringList':
-			return { ...base, type: 'string', default: '', placeholder: field.placeholder ?? 'e.g. vip, lead' };
+			return {
+				...base,
+				type: 'string',
+				default: '',
+				placeholder: field.placeholder ?? 'e.g. vip, lead',
+			};
 		case 'boolean':
 			return { ...base, type: 'boolean', default: false };
 		case 'number':

@@ -70,18 +70,29 @@ export async function agilizeApiCredentialTest(
 	try {
 		await sendRequest(
 			{ method: 'PATCH', path: chatRoomPath(PROBE_ROOM_ID) as string, body: {}, idempotent: true },
-			{ baseUrl, apiKey, send: legacySend(this.helpers), timeoutMs: PROBE_TIMEOUT_MS, maxRetries: 0 },
+			{
+				baseUrl,
+				apiKey,
+				send: legacySend(this.helpers),
+				timeoutMs: PROBE_TIMEOUT_MS,
+				maxRetries: 0,
+			},
 		);
 		return accepted;
 	} catch (error) {
-		if (!(error instanceof ApiRequestError)) throw error;
+		// sendRequest fails only with an ApiRequestError, its message scrubbed of the key.
+		if (!(error instanceof ApiRequestError))
+			return { status: 'Error', message: 'The test request failed' };
 		const { status, failure } = error;
 		if (status !== undefined && KEY_ACCEPTED.has(status) && failure.body !== 'unfinished') {
-			if (failure.body === undefined && isJsonObjectText(String(failure.data ?? ''))) return accepted;
-			const notJson = new ApiRequestError({ status, notJsonObject: true }, { baseUrl, apiKey, retries: 0 });
+			if (failure.body === undefined && isJsonObjectText(String(failure.data ?? '')))
+				return accepted;
+			const notJson = new ApiRequestError(
+				{ status, notJsonObject: true },
+				{ baseUrl, apiKey, retries: 0 },
+			);
 			return { status: 'Error', message: notJson.message };
 		}
-		// The transport's message, the key already scrubbed.
 		return { status: 'Error', message: error.message };
 	}
 }

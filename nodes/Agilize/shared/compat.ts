@@ -40,7 +40,8 @@ const UNSAFE_OBJECT_PROPERTIES = new Set([
 	'loadEnvFile',
 ]);
 
-const localIsSafeObjectProperty = (property: string): boolean => !UNSAFE_OBJECT_PROPERTIES.has(property);
+const localIsSafeObjectProperty = (property: string): boolean =>
+	!UNSAFE_OBJECT_PROPERTIES.has(property);
 
 /**
  * n8n-workflow's `isSafeObjectProperty` (from about 1.93), so that the names the running n8n's

@@ -11,7 +11,8 @@ export const isPlainObject = (value: unknown): value is IDataObject => {
 };
 
 /** `text` cut to at most `length` characters, an ellipsis (…) marking the cut. */
-export const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+export const clip = (text: string, length: number) =>
+	text.length > length ? `${text.slice(0, length - 1)}…` : text;
 
 /** A value as an error message shows it: text quoted and clipped to 60 characters, others by kind. */
 export const show = (value: unknown): string => {

@@ -98,8 +98,11 @@ export class AdaptiveRate {
 	current(now: number): number {
 		if (Number.isFinite(this.rate) && now > this.grownAt) {
 			// The tolerance keeps a fall to exactly 90 % inside the band whatever the rounding.
-			const nearLimit = Math.abs(this.rate - this.trippedAt) <= this.trippedAt * NEAR_LIMIT_BAND * (1 + 1e-9);
-			const growth = Math.max(INCREASE_PER_SECOND, this.rate * INCREASE_SHARE_PER_SECOND) / (nearLimit ? NEAR_LIMIT_SLOWDOWN : 1);
+			const nearLimit =
+				Math.abs(this.rate - this.trippedAt) <= this.trippedAt * NEAR_LIMIT_BAND * (1 + 1e-9);
+			const growth =
+				Math.max(INCREASE_PER_SECOND, this.rate * INCREASE_SHARE_PER_SECOND) /
+				(nearLimit ? NEAR_LIMIT_SLOWDOWN : 1);
 			this.rate += (growth * (now - this.grownAt)) / 1000;
 			this.grownAt = now;
 		}
@@ -122,14 +125,21 @@ export class AdaptiveRate {
 		// Requests started before the last 429 belong to the same burst.
 		if (startedAt <= this.lastLimitedAt) return;
 		const sending = now - this.measuringSince;
-		if (!Number.isFinite(this.rate)) this.resumeRate = Math.max(FIRST_GUESS, this.recent.perSecond(now));
+		if (!Number.isFinite(this.rate))
+			this.resumeRate = Math.max(FIRST_GUESS, this.recent.perSecond(now));
 		if (this.lastLimitedAt > 0 && sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
 			const gotThrough = (this.succeededSince * 1000) / Math.max(sending, 1);
-			const base = this.succeededSince === 0 ? Math.min(this.rate, FIRST_GUESS / DECREASE_UNSTEADY) : Math.min(this.rate, gotThrough);
+			const base =
+				this.succeededSince === 0
+					? Math.min(this.rate, FIRST_GUESS / DECREASE_UNSTEADY)
+					: Math.min(this.rate, gotThrough);
 			// Unpaced, nothing set the pace that tripped the limit: take what got through (or, when
 			// nothing did, the first guess) as where it is.
 			this.trippedAt = Number.isFinite(this.rate) ? this.rate : base;
-			this.rate = Math.max(MIN_RATE, base * (sending >= STEADY_MS ? DECREASE_STEADY : DECREASE_UNSTEADY));
+			this.rate = Math.max(
+				MIN_RATE,
+				base * (sending >= STEADY_MS ? DECREASE_STEADY : DECREASE_UNSTEADY),
+			);
 			this.lastDecrease = now;
 		}
 		this.lastLimitedAt = now;

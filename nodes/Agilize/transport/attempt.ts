@@ -36,7 +36,11 @@ export function startAttempt(timeoutMs: number, cancelSignal?: AbortSignal): Att
  * `promise`, or a rejection as soon as `signal` aborts: an attempt ends at its Timeout even where a
  * helper does not stop on the signal. A late answer's body is then discarded by `onLate`.
  */
-export async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onLate: (value: T) => void): Promise<T> {
+export async function untilAborted<T>(
+	promise: Promise<T>,
+	signal: AbortSignal,
+	onLate: (value: T) => void,
+): Promise<T> {
 	if (signal.aborted) {
 		promise.then(onLate, () => undefined);
 		throw new Error('aborted');

@@ -49,8 +49,13 @@ const ERROR_CODE = /\b(E[A-Z]{3,}[A-Z_]*|ERR_[A-Z_]+)\b/;
 export function failureFromError(error: unknown): HttpFailure {
 	const outer = (isPlainObject(error) || error instanceof Error ? error : {}) as JsonObject;
 	const cause = (isPlainObject(outer.cause) ? outer.cause : {}) as JsonObject;
-	const texts = [cause.code, outer.code, cause.message, outer.message, ...(Array.isArray(outer.messages) ? outer.messages : [])]
-		.filter((text): text is string => typeof text === 'string');
+	const texts = [
+		cause.code,
+		outer.code,
+		cause.message,
+		outer.message,
+		...(Array.isArray(outer.messages) ? outer.messages : []),
+	].filter((text): text is string => typeof text === 'string');
 	const code =
 		texts.map((text) => ERROR_CODE.exec(text)?.[1]).find(Boolean) ??
 		N8N_1_PHRASES.find(([phrase]) => texts.some((text) => phrase.test(text)))?.[1];
@@ -79,21 +84,26 @@ function bodyProblem(code: string | undefined): string {
 export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?: string): string {
 	const { status } = failure;
 	const success = status !== undefined && status >= 200 && status < 300;
-	if (failure.body === 'unfinished') return `Agilize's answer (HTTP ${status}) did not arrive whole: ${bodyProblem(failure.code)}`;
-	if (failure.body === 'tooLarge' && success) return `Agilize answered with more than ${sizeText(failure.limit ?? 0)}: check the Base URL`;
+	if (failure.body === 'unfinished')
+		return `Agilize's answer (HTTP ${status}) did not arrive whole: ${bodyProblem(failure.code)}`;
+	if (failure.body === 'tooLarge' && success)
+		return `Agilize answered with more than ${sizeText(failure.limit ?? 0)}: check the Base URL`;
 	if (failure.body === 'tooDeep' && success) {
 		return `Agilize answered HTTP ${status} with JSON nested more than ${MAX_JSON_DEPTH} levels deep: check the Base URL`;
 	}
-	if (failure.notJsonObject) return `Agilize answered HTTP ${status} without a JSON object: check the Base URL`;
+	if (failure.notJsonObject)
+		return `Agilize answered HTTP ${status} without a JSON object: check the Base URL`;
 	if (failure.redirectTo !== undefined) {
 		return `Agilize answered with a redirect (HTTP ${status}) to ${failure.redirectTo}, which this node does not follow: the Base URL is probably wrong`;
 	}
 	if (status === 401 || status === 403) {
 		return `Agilize rejected the API key (HTTP ${status}): check the Agilize API credential`;
 	}
-	if (status === 404) return notFound ?? 'Agilize answered that the resource was not found (HTTP 404)';
+	if (status === 404)
+		return notFound ?? 'Agilize answered that the resource was not found (HTTP 404)';
 	if (status === 429) return 'Agilize is rate limiting requests (HTTP 429): try again later';
-	if (status !== undefined && status >= 500) return `Agilize answered with a server error (HTTP ${status})`;
+	if (status !== undefined && status >= 500)
+		return `Agilize answered with a server error (HTTP ${status})`;
 	if (status !== undefined) return `Agilize rejected the request (HTTP ${status})`;
 	const problem = (failure.code && CONNECTION_PROBLEMS[failure.code]) ?? 'the request failed';
 	return `Could not reach Agilize at ${baseUrl}: ${problem}`;
@@ -114,13 +124,18 @@ function detailOf(failure: HttpFailure): string | undefined {
 		} catch {
 			parsed = undefined;
 		}
-		if (failure.notJsonObject || !isPlainObject(parsed)) return `The answer began with: ${clip(data.trim(), 200)}`;
+		if (failure.notJsonObject || !isPlainObject(parsed))
+			return `The answer began with: ${clip(data.trim(), 200)}`;
 	}
-	if (!isPlainObject(parsed)) return parsed === undefined ? undefined : `The answer was: ${clip(JSON.stringify(parsed) ?? '', 200)}`;
+	if (!isPlainObject(parsed))
+		return parsed === undefined
+			? undefined
+			: `The answer was: ${clip(JSON.stringify(parsed) ?? '', 200)}`;
 	for (const key of ['message', 'error', 'detail', 'errors']) {
 		const value = parsed[key];
 		if (typeof value === 'string' && value.trim()) return clip(value.trim(), 500);
-		if (value !== undefined && value !== null && typeof value === 'object') return clip(JSON.stringify(value), 500);
+		if (value !== undefined && value !== null && typeof value === 'object')
+			return clip(JSON.stringify(value), 500);
 	}
 	return undefined;
 }
@@ -163,14 +178,20 @@ export class ApiRequestError extends Error {
 		const noAnswer = failure.status === undefined || failure.body === 'unfinished';
 		const detail = detailOf(failure) ?? (noAnswer ? failure.code : undefined);
 		const { retries } = context;
-		const gaveUp = retries ? `Gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'}.` : undefined;
+		const gaveUp = retries
+			? `Gave up after ${retries} ${retries === 1 ? 'retry' : 'retries'}.`
+			: undefined;
 		const joined = [detail, gaveUp].filter(Boolean).join(' ');
 		this.description = joined ? redact(joined, context.apiKey) : undefined;
 	}
 }
 
 /** The NodeApiError n8n shows for a failed request of item `itemIndex`. */
-export function toNodeApiError(error: ApiRequestError, node: INode, itemIndex: number): NodeApiError {
+export function toNodeApiError(
+	error: ApiRequestError,
+	node: INode,
+	itemIndex: number,
+): NodeApiError {
 	const { message, description } = error;
 	const httpCode = error.status === undefined ? undefined : String(error.status);
 	return new NodeApiError(

@@ -61,7 +61,10 @@ export class RateLimiter {
 	/** Requests per second now: Infinity while unpaced. */
 	private rate(now: number): number {
 		const learned = this.adaptiveRate.current(now);
-		return Math.min(Number.isFinite(learned) || !this.draining ? learned : this.adaptiveRate.resumeRate, ...this.caps);
+		return Math.min(
+			Number.isFinite(learned) || !this.draining ? learned : this.adaptiveRate.resumeRate,
+			...this.caps,
+		);
 	}
 
 	/** When the next request may start. */

@@ -24,7 +24,13 @@ export interface ApiRequest {
 
 /** Statuses worth another attempt: rate limiting and gateway trouble. 500 is a bug, not a blip. */
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'EPIPE']);
+const TRANSIENT_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+]);
 
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
@@ -81,7 +87,9 @@ export async function sendRequest(
 	let failure: HttpFailure | undefined;
 	const giveUpAt = Date.now() + MAX_WAIT_MS;
 	for (;;) {
-		const turn = rateLimiter ? await rateLimiter.acquire(cancelSignal, giveUpAt) : { startedAt: Date.now() };
+		const turn = rateLimiter
+			? await rateLimiter.acquire(cancelSignal, giveUpAt)
+			: { startedAt: Date.now() };
 		if (turn === 'cancelled') throw fail({ code: 'ERR_CANCELED' }, retries + rateLimited);
 		if (turn === 'waitedTooLong') {
 			const message = `Waited over ${MAX_WAIT_MS / 60_000} minutes for a turn to send to Agilize: the executions using this credential share one pace (Agilize's rate limit, Max Requests per Second)`;

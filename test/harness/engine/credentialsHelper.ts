@@ -44,7 +44,14 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		if (authenticate?.type !== 'generic') return options;
 		const resolve = (value: string) =>
 			value.startsWith('=') && workflow && node
-				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				? workflow.expression.getSimpleParameterValue(
+						node,
+						value,
+						'internal',
+						{ $credentials: credentials },
+						undefined,
+						'',
+					)
 				: value;
 		for (const [target, entries] of Object.entries(authenticate.properties)) {
 			options[target] ??= {};
@@ -67,7 +74,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by the node under test');
 	}
 
-	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+	async getDecrypted(
+		_additionalData: unknown,
+		_nodeCredentials: unknown,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
 		if (!this.data[type]) throw new Error(`No test credentials of type ${type}`);
 		return { ...this.data[type] };
 	}

@@ -113,11 +113,17 @@ export async function runWorkflow(
 	});
 
 	const targets = new Set(
-		Object.values(workflowJson.connections).flatMap((outputs) => (outputs.main ?? []).flat().map((c) => c?.node)),
+		Object.values(workflowJson.connections).flatMap((outputs) =>
+			(outputs.main ?? []).flat().map((c) => c?.node),
+		),
 	);
 	const startNode = workflowJson.nodes.find((node) => !targets.has(node.name));
 	const pinData = workflowJson.pinData;
-	const execution = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode, pinData });
+	const execution = new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode,
+		pinData,
+	});
 	cancel?.addEventListener('abort', () => execution.cancel(), { once: true });
 	const run = await execution;
 	return {

@@ -1,4 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, IRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeType,
+	IRequestOptions,
+} from 'n8n-workflow';
 
 /**
  * n8n-nodes-base is not a dependency (it is most of n8n), so the in-process engine runs the
@@ -111,14 +118,24 @@ export const httpRequest: INodeType = {
 			const options: IRequestOptions = {
 				method: this.getNodeParameter('method', itemIndex) as IHttpRequestMethods,
 				uri: this.getNodeParameter('url', itemIndex) as string,
-				body: JSON.parse(this.getNodeParameter('jsonBody', itemIndex, '{}') as string) as IDataObject,
+				body: JSON.parse(
+					this.getNodeParameter('jsonBody', itemIndex, '{}') as string,
+				) as IDataObject,
 				headers: {},
 				json: true,
 			};
 			try {
-				const json = (this.getNodeParameter('authentication', itemIndex) === 'predefinedCredentialType'
-					? await this.helpers.requestWithAuthentication.call(this, this.getNodeParameter('nodeCredentialType', itemIndex) as string, options, undefined, itemIndex)
-					: await this.helpers.request(options)) as IDataObject;
+				const json = (
+					this.getNodeParameter('authentication', itemIndex) === 'predefinedCredentialType'
+						? await this.helpers.requestWithAuthentication.call(
+								this,
+								this.getNodeParameter('nodeCredentialType', itemIndex) as string,
+								options,
+								undefined,
+								itemIndex,
+							)
+						: await this.helpers.request(options)
+				) as IDataObject;
 				output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				if (!this.continueOnFail()) throw error;

@@ -1,4 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer,
+	type IncomingHttpHeaders,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { hostileHeaders, sendHostileBody, type HostileBody } from './hostileBodies';
@@ -95,7 +100,9 @@ export class AgilizeMock {
 		const limit = this.options.rateLimit;
 		if (!limit) return true;
 		const now = Date.now();
-		this.tokens = Number.isNaN(this.tokens) ? limit.burst : Math.min(limit.burst, this.tokens + ((now - this.refilledAt) * limit.perSecond) / 1000);
+		this.tokens = Number.isNaN(this.tokens)
+			? limit.burst
+			: Math.min(limit.burst, this.tokens + ((now - this.refilledAt) * limit.perSecond) / 1000);
 		this.refilledAt = now;
 		if (this.tokens < 1) return false;
 		this.tokens -= 1;
@@ -131,7 +138,14 @@ export class AgilizeMock {
 		this.server = createServer({ maxHeaderSize: this.options.maxHeaderSize }, (req, res) => {
 			if (this.options.statsEndpoint && req.url === '/__stats') {
 				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ requests: this.requests.length, peakInFlight: this.peakInFlight, rateLimited: this.rateLimited, updated: this.updated.size }));
+				res.end(
+					JSON.stringify({
+						requests: this.requests.length,
+						peakInFlight: this.peakInFlight,
+						rateLimited: this.rateLimited,
+						updated: this.updated.size,
+					}),
+				);
 				if (req.method === 'DELETE') this.resetCounters();
 				return;
 			}
@@ -180,7 +194,8 @@ export class AgilizeMock {
 					res.end(answer.rawBody ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
 				};
 				const { latencyMs } = this.options;
-				const latency = typeof latencyMs === 'function' ? latencyMs(this.roomOf(request.url)) : latencyMs;
+				const latency =
+					typeof latencyMs === 'function' ? latencyMs(this.roomOf(request.url)) : latencyMs;
 				if (latency) setTimeout(send, latency);
 				else send();
 			});
@@ -196,21 +211,31 @@ export class AgilizeMock {
 	async stop(): Promise<void> {
 		for (const res of this.hanging) res.socket?.destroy();
 		this.server?.closeAllConnections();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 
 	private answer(request: ReceivedRequest): ScriptedResponse | ScriptedFault {
 		const key = request.headers['x-api-key'];
-		if (key !== this.options.apiKey && !(typeof key === 'string' && this.options.moreApiKeys?.includes(key))) {
+		if (
+			key !== this.options.apiKey &&
+			!(typeof key === 'string' && this.options.moreApiKeys?.includes(key))
+		) {
 			return { status: 401, body: { statusCode: 401, message: 'Unauthorized' } };
 		}
 		if (!this.admit()) {
 			this.rateLimited++;
 			this.rateLimitedAt.push(Date.now());
-			return { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': this.options.rateLimit?.retryAfter ?? '1' } };
+			return {
+				status: 429,
+				body: { message: 'Too many requests' },
+				headers: { 'retry-after': this.options.rateLimit?.retryAfter ?? '1' },
+			};
 		}
 		const match = ROOM_PATH.exec(request.url);
-		if (request.method !== 'PATCH' || !match) return { status: 404, body: { message: 'Cannot route' } };
+		if (request.method !== 'PATCH' || !match)
+			return { status: 404, body: { message: 'Cannot route' } };
 		const roomId = decodeURIComponent(match[1]);
 		const script = this.options.script?.[roomId];
 		if (script) {

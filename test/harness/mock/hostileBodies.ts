@@ -18,7 +18,8 @@ export type HostileBody =
 const CHUNK = Buffer.alloc(64 * 1024, 'x');
 
 /** JSON `{"message": [[[…]]]}` with lists nested `depth` deep. */
-export const deepJson = (depth: number): string => `{"message":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+export const deepJson = (depth: number): string =>
+	`{"message":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
 /** Writes `chunk` and resolves once the client took it; false when the client has gone. */
 async function write(res: ServerResponse, chunk: Buffer | string): Promise<boolean> {

@@ -6,7 +6,9 @@
  */
 import { AgilizeMock } from './agilizeMock';
 
-const [port = '5680', apiKey = 'demo-api-key', latency = '0'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const [port = '5680', apiKey = 'demo-api-key', latency = '0'] = process.argv
+	.slice(2)
+	.filter((a) => !a.startsWith('--'));
 const quiet = process.argv.includes('--quiet');
 const rate = /^--rate=(\d+)\/(\d+)$/.exec(process.argv.find((a) => a.startsWith('--rate=')) ?? '');
 
@@ -22,6 +24,8 @@ void new AgilizeMock({
 })
 	.start()
 	.then((mock) => {
-		console.log(`Mock Agilize API on ${mock.baseUrl} (x-api-key: ${apiKey}, latency ${latency} ms; room "missing-room" answers 404)`);
+		console.log(
+			`Mock Agilize API on ${mock.baseUrl} (x-api-key: ${apiKey}, latency ${latency} ms; room "missing-room" answers 404)`,
+		);
 		process.send?.('ready');
 	});

@@ -22,14 +22,21 @@ export interface InstalledN8n {
 }
 
 export const cacheRoot =
-	process.env.AGILIZE_E2E_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-agilize');
+	process.env.AGILIZE_E2E_CACHE ??
+	join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'n8n-nodes-agilize');
 
 async function npm(args: string[], cwd: string, nodeBinDir?: string): Promise<void> {
 	// Under `npm run`, this project's npm settings (ignore-scripts=true) arrive as npm_config_*
 	// variables; n8n's own install needs its scripts (sqlite3, isolated-vm), so they are dropped.
-	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)),
+	);
 	env.PATH = nodeBinDir ? `${nodeBinDir}:${process.env.PATH}` : process.env.PATH;
-	const child = spawn('npm', [...args, '--no-audit', '--no-fund'], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+	const child = spawn('npm', [...args, '--no-audit', '--no-fund'], {
+		cwd,
+		env,
+		stdio: ['ignore', 'ignore', 'pipe'],
+	});
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
 	const timer = setTimeout(() => child.kill('SIGKILL'), 20 * 60_000);
@@ -39,7 +46,9 @@ async function npm(args: string[], cwd: string, nodeBinDir?: string): Promise<vo
 	}).finally(() => clearTimeout(timer));
 	if (error || code !== 0) {
 		const reason = error?.message ?? `exit code ${code}`;
-		throw new Error(`npm ${args.join(' ')} failed in ${cwd} (${reason}). Is the npm registry reachable?\n${stderr.slice(-2000)}`);
+		throw new Error(
+			`npm ${args.join(' ')} failed in ${cwd} (${reason}). Is the npm registry reachable?\n${stderr.slice(-2000)}`,
+		);
 	}
 }
 
@@ -71,10 +80,21 @@ async function installOnce(
 	mkdirSync(dir, { recursive: true });
 	writeFileSync(
 		join(dir, 'package.json'),
-		JSON.stringify({ name: 'n8n-nodes-agilize-e2e-cache', private: true, dependencies, overrides: extra?.overrides ?? {} }, null, 2),
+		JSON.stringify(
+			{
+				name: 'n8n-nodes-agilize-e2e-cache',
+				private: true,
+				dependencies,
+				overrides: extra?.overrides ?? {},
+			},
+			null,
+			2,
+		),
 	);
 	const started = Date.now();
-	const what = Object.entries(dependencies).map(([name, version]) => `${name}@${version}`).join(' ');
+	const what = Object.entries(dependencies)
+		.map(([name, version]) => `${name}@${version}`)
+		.join(' ');
 	console.log(`Installing ${what} into ${dir} (once; minutes)…`);
 	await npm(['install', ...(extra?.ignoreScripts ? ['--ignore-scripts'] : [])], dir, nodeBinDir);
 	if (extra?.rebuild?.length) await npm(['rebuild', ...extra.rebuild], dir, nodeBinDir);
@@ -86,8 +106,22 @@ async function installOnce(
 /** The n8n of `n8n`, installing it (and the Node it needs) first if the cache does not hold it. */
 export async function ensureN8n(n8n: N8nVersion): Promise<InstalledN8n> {
 	const nodeBinDir = n8n.nodeMajor
-		? join(await cachedInstall(join(cacheRoot, `node-${n8n.nodeMajor}`), { node: String(n8n.nodeMajor) }, undefined), 'node_modules', 'node', 'bin')
+		? join(
+				await cachedInstall(
+					join(cacheRoot, `node-${n8n.nodeMajor}`),
+					{ node: String(n8n.nodeMajor) },
+					undefined,
+				),
+				'node_modules',
+				'node',
+				'bin',
+			)
 		: undefined;
-	const dir = await cachedInstall(join(cacheRoot, `n8n-${n8n.version}`), { n8n: n8n.version }, n8n, nodeBinDir);
+	const dir = await cachedInstall(
+		join(cacheRoot, `n8n-${n8n.version}`),
+		{ n8n: n8n.version },
+		n8n,
+		nodeBinDir,
+	);
 	return { bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), nodeBinDir };
 }

@@ -37,7 +37,12 @@ export class RealN8n {
 	 * fresh temporary one unless given (the dev server keeps its own). `env`: added
 	 * to every n8n command's environment (queue mode's database and Redis).
 	 */
-	constructor(installed: InstalledN8n, tarball: string | undefined, userFolder?: string, env: NodeJS.ProcessEnv = {}) {
+	constructor(
+		installed: InstalledN8n,
+		tarball: string | undefined,
+		userFolder?: string,
+		env: NodeJS.ProcessEnv = {},
+	) {
 		this.n8nBin = installed.bin;
 		this.nodeBinDir = installed.nodeBinDir;
 		this.extraEnv = env;
@@ -79,7 +84,18 @@ export class RealN8n {
 	async start(port: number, timeoutMs = 180_000): Promise<string> {
 		const url = `http://127.0.0.1:${port}`;
 		// /healthz answers before the REST API is mounted.
-		await this.serve(['start'], { N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_SECURE_COOKIE: 'false', N8N_RUNNERS_ENABLED: 'false' }, [`${url}/healthz`, `${url}/rest/settings`], timeoutMs);
+		await this.serve(
+			['start'],
+			{
+				N8N_PORT: String(port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_HOST: '127.0.0.1',
+				N8N_SECURE_COOKIE: 'false',
+				N8N_RUNNERS_ENABLED: 'false',
+			},
+			[`${url}/healthz`, `${url}/rest/settings`],
+			timeoutMs,
+		);
 		return url;
 	}
 
@@ -88,9 +104,24 @@ export class RealN8n {
 	 * (database and Redis connected). `runnersPort`: its task-runner broker's port, which n8n 2.x
 	 * opens in every process.
 	 */
-	async startWorker(healthPort: number, runnersPort: number, concurrency = 10, timeoutMs = 180_000): Promise<void> {
-		const env = { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort), N8N_RUNNERS_BROKER_PORT: String(runnersPort), N8N_RUNNERS_ENABLED: 'false' };
-		await this.serve(['worker', `--concurrency=${concurrency}`], env, [`http://127.0.0.1:${healthPort}/healthz/readiness`], timeoutMs);
+	async startWorker(
+		healthPort: number,
+		runnersPort: number,
+		concurrency = 10,
+		timeoutMs = 180_000,
+	): Promise<void> {
+		const env = {
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_RUNNERS_BROKER_PORT: String(runnersPort),
+			N8N_RUNNERS_ENABLED: 'false',
+		};
+		await this.serve(
+			['worker', `--concurrency=${concurrency}`],
+			env,
+			[`http://127.0.0.1:${healthPort}/healthz/readiness`],
+			timeoutMs,
+		);
 	}
 
 	/** The running `n8n start` or `n8n worker` process's id. */
@@ -98,14 +129,21 @@ export class RealN8n {
 		return this.server?.pid;
 	}
 
-	private async serve(args: string[], env: NodeJS.ProcessEnv, readyUrls: string[], timeoutMs: number): Promise<void> {
+	private async serve(
+		args: string[],
+		env: NodeJS.ProcessEnv,
+		readyUrls: string[],
+		timeoutMs: number,
+	): Promise<void> {
 		this.server = spawn(this.n8nBin, args, { env: this.env(env) });
-		const append = (chunk: Buffer) => (this.serverLog = (this.serverLog + chunk.toString()).slice(-this.logLimit));
+		const append = (chunk: Buffer) =>
+			(this.serverLog = (this.serverLog + chunk.toString()).slice(-this.logLimit));
 		this.server.stdout?.on('data', append);
 		this.server.stderr?.on('data', append);
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
-			if (this.server.exitCode !== null || this.server.signalCode !== null) throw new Error(`n8n ${args[0]} exited:\n${this.serverLog}`);
+			if (this.server.exitCode !== null || this.server.signalCode !== null)
+				throw new Error(`n8n ${args[0]} exited:\n${this.serverLog}`);
 			try {
 				let ready = true;
 				for (const url of readyUrls) ready &&= (await fetch(url)).ok;
@@ -115,7 +153,9 @@ export class RealN8n {
 			}
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n ${args[0]} did not start within ${timeoutMs / 1000} s:\n${this.serverLog}`);
+		throw new Error(
+			`n8n ${args[0]} did not start within ${timeoutMs / 1000} s:\n${this.serverLog}`,
+		);
 	}
 
 	/** Kills the server without letting it finish anything (a crashed worker). */
@@ -144,17 +184,22 @@ export class RealN8n {
 	 * Runs an n8n CLI command; returns its output. Asynchronous, so that a mock server in this
 	 * process can answer the requests n8n makes meanwhile.
 	 */
-	async cli(args: string[], timeoutMs = 180_000): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
+	async cli(
+		args: string[],
+		timeoutMs = 180_000,
+	): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
 		const child = spawn(this.n8nBin, args, { env: this.env() });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		const [status, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
-			child.on('error', reject);
-			child.on('close', (code, sig) => resolve([code, sig]));
-		}).finally(() => clearTimeout(timer));
+		const [status, signal] = await new Promise<[number | null, string | null]>(
+			(resolve, reject) => {
+				child.on('error', reject);
+				child.on('close', (code, sig) => resolve([code, sig]));
+			},
+		).finally(() => clearTimeout(timer));
 		return { status, signal, stdout, stderr };
 	}
 
@@ -162,7 +207,8 @@ export class RealN8n {
 		const file = join(this.userFolder, 'credentials.json');
 		writeFileSync(file, JSON.stringify(credentials));
 		const result = await this.cli(['import:credentials', `--input=${file}`]);
-		if (result.status !== 0) throw new Error(`import:credentials failed:\n${result.stdout}${result.stderr}`);
+		if (result.status !== 0)
+			throw new Error(`import:credentials failed:\n${result.stdout}${result.stderr}`);
 	}
 
 	async importWorkflow(workflow: WorkflowJson & { id: string }): Promise<void> {
@@ -171,7 +217,8 @@ export class RealN8n {
 		// versionId, which n8n 2.0 requires.
 		writeFileSync(file, JSON.stringify([{ active: false, versionId: randomUUID(), ...workflow }]));
 		const result = await this.cli(['import:workflow', `--input=${file}`]);
-		if (result.status !== 0) throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
+		if (result.status !== 0)
+			throw new Error(`import:workflow failed:\n${result.stdout}${result.stderr}`);
 	}
 
 	/** Another package, unpacked as a community package beside this one (the benchmark's minimal node). */
@@ -187,11 +234,22 @@ export class RealN8n {
 	async execute(
 		workflowId: string,
 		measure?: { rawOutput?: boolean; env?: NodeJS.ProcessEnv },
-	): Promise<{ run?: IRun; status: number | string; output: string; cpuSeconds?: number; peakRssMb?: number }> {
-		const args = ['execute', `--id=${workflowId}`, ...(measure?.rawOutput === false ? [] : ['--rawOutput'])];
-		const result: Awaited<ReturnType<RealN8n['cli']>> & { cpuSeconds?: number; peakRssMb?: number } = measure
-			? await this.measured(args, measure.env)
-			: await this.cli(args);
+	): Promise<{
+		run?: IRun;
+		status: number | string;
+		output: string;
+		cpuSeconds?: number;
+		peakRssMb?: number;
+	}> {
+		const args = [
+			'execute',
+			`--id=${workflowId}`,
+			...(measure?.rawOutput === false ? [] : ['--rawOutput']),
+		];
+		const result: Awaited<ReturnType<RealN8n['cli']>> & {
+			cpuSeconds?: number;
+			peakRssMb?: number;
+		} = measure ? await this.measured(args, measure.env) : await this.cli(args);
 		const output = result.stdout + result.stderr;
 		// n8n prints log lines (2.x) or an error banner before the JSON and a summary after it.
 		const start = result.stdout.search(/^\{/m);
@@ -207,16 +265,31 @@ export class RealN8n {
 		// n8n 1.123.81 sometimes dies of a segmentation fault on its way out, after it has printed a
 		// finished run (seen in e2e and bench runs on this machine): the run it printed stands.
 		if (result.signal === 'SIGSEGV' && run?.finished === true) {
-			console.log(`  (n8n ${workflowId}: segmentation fault after the run finished; its printed run is used)`);
-			return { run, status: run.status === 'success' ? 0 : 1, output, cpuSeconds: result.cpuSeconds, peakRssMb: result.peakRssMb };
+			console.log(
+				`  (n8n ${workflowId}: segmentation fault after the run finished; its printed run is used)`,
+			);
+			return {
+				run,
+				status: run.status === 'success' ? 0 : 1,
+				output,
+				cpuSeconds: result.cpuSeconds,
+				peakRssMb: result.peakRssMb,
+			};
 		}
-		return { run, status: result.status ?? `killed by ${result.signal}`, output, cpuSeconds: result.cpuSeconds, peakRssMb: result.peakRssMb };
+		return {
+			run,
+			status: result.status ?? `killed by ${result.signal}`,
+			output,
+			cpuSeconds: result.cpuSeconds,
+			peakRssMb: result.peakRssMb,
+		};
 	}
 
 	private async measured(args: string[], env: NodeJS.ProcessEnv = {}) {
 		// bash runs n8n in the background so that its pid can be watched, then prints `times`:
 		// the second line is the user and system time of the children it waited for.
-		const script = '"$0" "$@" & pid=$!; echo "PID $pid" >&2; wait $pid; code=$?; times >&2; exit $code';
+		const script =
+			'"$0" "$@" & pid=$!; echo "PID $pid" >&2; wait $pid; code=$?; times >&2; exit $code';
 		const child = spawn('bash', ['-c', script, this.n8nBin, ...args], { env: this.env(env) });
 		let stdout = '';
 		let stderr = '';
@@ -233,12 +306,16 @@ export class RealN8n {
 				// exited
 			}
 		}, 100);
-		const [status, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
-			child.on('error', reject);
-			child.on('close', (code, sig) => resolve([code, sig]));
-		}).finally(() => clearInterval(poll));
+		const [status, signal] = await new Promise<[number | null, string | null]>(
+			(resolve, reject) => {
+				child.on('error', reject);
+				child.on('close', (code, sig) => resolve([code, sig]));
+			},
+		).finally(() => clearInterval(poll));
 		const times = [...stderr.matchAll(/^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/gm)].at(-1);
-		const cpuSeconds = times ? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4]) : undefined;
+		const cpuSeconds = times
+			? Number(times[1]) * 60 + Number(times[2]) + Number(times[3]) * 60 + Number(times[4])
+			: undefined;
 		return { status, signal, stdout, stderr, cpuSeconds, peakRssMb: peakKb / 1024 };
 	}
 }

@@ -22,7 +22,11 @@ export const N8N_2: N8nVersion = {
  * The oldest n8n this package supports, and the n8n-workflow it ships (installed as the dev
  * dependency n8n-workflow-floor, which `npm test` checks the build against).
  */
-export const FLOOR: N8nVersion & { n8nWorkflow: string } = { version: '1.70.0', n8nWorkflow: '1.69.0', overrides: N8N_1_OVERRIDES };
+export const FLOOR: N8nVersion & { n8nWorkflow: string } = {
+	version: '1.70.0',
+	n8nWorkflow: '1.69.0',
+	overrides: N8N_1_OVERRIDES,
+};
 
 /**
  * Older releases a self-hoster may still run, each beside a change that matters to this node:

@@ -16,7 +16,13 @@ export interface CallResult {
  * POSTs `{ room, department }` to the webhook at `path`, one call per room, `parallel` at a time,
  * as a CRM's bulk action would; none may take over `timeoutMs`.
  */
-export async function callWebhook(url: string, path: string, rooms: string[], parallel: number, timeoutMs: number): Promise<CallResult[]> {
+export async function callWebhook(
+	url: string,
+	path: string,
+	rooms: string[],
+	parallel: number,
+	timeoutMs: number,
+): Promise<CallResult[]> {
 	const results: CallResult[] = [];
 	let next = 0;
 	const caller = async () => {
@@ -31,9 +37,21 @@ export async function callWebhook(url: string, path: string, rooms: string[], pa
 					body: JSON.stringify({ room, department }),
 					signal: AbortSignal.timeout(timeoutMs),
 				});
-				results.push({ room, department, status: response.status, body: await response.text(), ms: Date.now() - t });
+				results.push({
+					room,
+					department,
+					status: response.status,
+					body: await response.text(),
+					ms: Date.now() - t,
+				});
 			} catch (error) {
-				results.push({ room, department, status: 'no answer', body: error instanceof Error ? error.message : String(error), ms: Date.now() - t });
+				results.push({
+					room,
+					department,
+					status: 'no answer',
+					body: error instanceof Error ? error.message : String(error),
+					ms: Date.now() - t,
+				});
 			}
 		}
 	};
@@ -45,7 +63,12 @@ export async function callWebhook(url: string, path: string, rooms: string[], pa
  * Webhook (answering when the last node finishes) → Agilize updating the room the call names:
  * one execution per call, as a CRM's webhooks start them.
  */
-export function webhookWorkflow(id: string, path: string, credentialId: string, options: INode['parameters'] = {}): WorkflowJson & { id: string } {
+export function webhookWorkflow(
+	id: string,
+	path: string,
+	credentialId: string,
+	options: INode['parameters'] = {},
+): WorkflowJson & { id: string } {
 	// n8n needs a UUID per webhook node; one derived from the workflow id keeps imports repeatable.
 	const hex = Buffer.from(id).toString('hex').padEnd(12, '0').slice(0, 12);
 	return {
@@ -83,8 +106,16 @@ export function webhookWorkflow(id: string, path: string, credentialId: string, 
 }
 
 /** Activates an imported workflow: n8n 1.x marks it active; n8n 2.x publishes its current version. */
-export async function activateWorkflow(instance: RealN8n, id: string, major: number): Promise<void> {
-	const args = major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+export async function activateWorkflow(
+	instance: RealN8n,
+	id: string,
+	major: number,
+): Promise<void> {
+	const args =
+		major >= 2
+			? ['publish:workflow', `--id=${id}`]
+			: ['update:workflow', `--id=${id}`, '--active=true'];
 	const result = await instance.cli(args);
-	if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+	if (result.status !== 0)
+		throw new Error(`${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }

@@ -72,7 +72,8 @@ const properties: INodeProperties[] = [
 		name: 'allowUnknownFields',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to send keys of the JSON body that are not documented fields of the Agilize API instead of failing',
+		description:
+			'Whether to send keys of the JSON body that are not documented fields of the Agilize API instead of failing',
 		displayOptions: showFor('json'),
 	},
 ];
@@ -131,7 +132,8 @@ export const update: Operation = {
 		name: 'Update',
 		value: 'update',
 		action: 'Update a chat room',
-		description: 'Change the assignment, tags, channel data, UTM attribution or state of a chat room',
+		description:
+			'Change the assignment, tags, channel data, UTM attribution or state of a chat room',
 	},
 	properties,
 	apiNames: { roomId: '_id' },
