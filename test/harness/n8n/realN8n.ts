@@ -263,8 +263,10 @@ export class RealN8n {
 			}
 		}
 		// n8n 1.123.81 sometimes dies of a segmentation fault on its way out, after it has printed a
-		// finished run (seen in e2e and bench runs on this machine): the run it printed stands.
-		if (result.signal === 'SIGSEGV' && run?.finished === true) {
+		// finished run (seen in e2e and bench runs on this machine): the run it printed stands. Under
+		// the measuring shell the crash arrives as exit status 139 (128 + SIGSEGV).
+		const crashed = result.signal === 'SIGSEGV' || result.status === 139;
+		if (crashed && run?.finished === true) {
 			console.log(
 				`  (n8n ${workflowId}: segmentation fault after the run finished; its printed run is used)`,
 			);
