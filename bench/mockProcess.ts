@@ -17,13 +17,19 @@ export interface Mock {
 }
 
 /** The mock Agilize API in its own process on 127.0.0.1, so that its CPU is not counted. */
-export async function startMock(port: number, latencyMs: number, rate?: string): Promise<Mock> {
+export async function startMock(
+	port: number,
+	latencyMs: number,
+	rate?: string,
+	more: string[] = [],
+): Promise<Mock> {
 	const args = [
 		String(port),
 		API_KEY,
 		String(latencyMs),
 		'--quiet',
 		...(rate ? [`--rate=${rate}`] : []),
+		...more,
 	];
 	const child: ChildProcess = fork(
 		join(__dirname, '..', 'test', 'harness', 'mock', 'serve.ts'),

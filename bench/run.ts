@@ -20,196 +20,31 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
-import type { IDataObject, INode, IRun } from 'n8n-workflow';
-
-import { chatRoomFields } from '../nodes/Agilize/fields/chatRoomFields';
-import { toBody } from '../nodes/Agilize/fields/toBody';
+import type { IRun } from 'n8n-workflow';
 
 import { ensureN8n, type N8nVersion } from '../test/harness/n8n/n8nInstall';
 import { packTarball } from '../test/harness/pack';
 import { RealN8n } from '../test/harness/n8n/realN8n';
 import { VERSIONS } from '../test/harness/n8n/versions';
 import { burstQueue, burstRegular, burstReport, BURST_LIMIT, type BurstRow } from './burst';
+import { benchPace, paceReport, startPaceMocks, type PaceRow } from './pace';
 import { API_KEY, startMock, type Mock } from './mockProcess';
+import {
+	agilize,
+	echoWorkflow,
+	everyField,
+	httpRequest,
+	minimal,
+	noOp,
+	otherExpressions,
+	workflow,
+} from './workflows';
 import type { WorkflowJson } from '../test/harness/engine/runWorkflow';
 
 const CPU_ITEMS = 2000;
 const RATE_ITEMS = 1500;
 const MEMORY_ITEMS = 10_000;
 const LATENCY_MS = 20;
-
-type Target = Omit<INode, 'id' | 'name' | 'position'>;
-
-function workflow(id: string, count: number, target: Target): WorkflowJson & { id: string } {
-	const node = (nodeId: string, name: string, rest: Target, x: number): INode => ({
-		id: nodeId,
-		name,
-		position: [x, 0],
-		...rest,
-	});
-	const jsCode = `return Array.from({ length: ${count} }, (_, i) => ({ json: { roomId: 'room-' + i, department: 'sales', tag: 't' + i } }));`;
-	return {
-		id,
-		name: `bench ${id}`,
-		nodes: [
-			node(
-				'00000000-0000-4000-8000-00000000000a',
-				'Start',
-				{ type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-				0,
-			),
-			node(
-				'00000000-0000-4000-8000-00000000000b',
-				'Items',
-				{ type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode } },
-				200,
-			),
-			node('00000000-0000-4000-8000-00000000000c', 'Target', target, 400),
-		],
-		connections: {
-			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
-			Items: { main: [[{ node: 'Target', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1', timezone: 'America/Sao_Paulo' },
-	};
-}
-
-const noOp: Target = { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
-
-/**
- * The memory baseline: the same 10,000 output items the Agilize node produces (the mock's echo
- * of every field), made by the Code node and passed through a NoOp, so that what n8n does with
- * the items costs the same in both runs.
- */
-function echoWorkflow(id: string, count: number): WorkflowJson & { id: string } {
-	const wf = workflow(id, count, noOp);
-	const body = toBody(chatRoomFields, everyField as IDataObject, 'America/Sao_Paulo');
-	const items = wf.nodes.find((node) => node.name === 'Items') as INode;
-	items.parameters.jsCode = `const body = ${JSON.stringify(body)}; return Array.from({ length: ${count} }, (_, i) => ({ json: { _id: 'room-' + i, ...body, tags: ['t' + i] } }));`;
-	return wf;
-}
-
-const agilize = (
-	credentialId: string,
-	options: INode['parameters'] = {},
-	updateFields: INode['parameters'] = {
-		department: '={{ $json.department }}',
-		tags: '={{ $json.tag }}',
-	},
-	roomId = '={{ $json.roomId }}',
-): Target => ({
-	type: 'n8n-nodes-agilize.agilize',
-	typeVersion: 1,
-	credentials: { agilizeApi: { id: credentialId, name: credentialId } },
-	parameters: { resource: 'chatRoom', operation: 'update', roomId, updateFields, options },
-});
-
-const httpRequest = (mockUrl: string): Target => ({
-	type: 'n8n-nodes-base.httpRequest',
-	typeVersion: 4.2,
-	parameters: {
-		method: 'PATCH',
-		url: `={{ "${mockUrl}/messenger/chat/room/" + encodeURIComponent($json.roomId) }}`,
-		sendHeaders: true,
-		headerParameters: { parameters: [{ name: 'x-api-key', value: API_KEY }] },
-		sendBody: true,
-		specifyBody: 'json',
-		jsonBody: '={{ JSON.stringify({ department: $json.department, tags: [$json.tag] }) }}',
-		options: {},
-	},
-});
-
-/** The same three parameters as expressions that are not plain `{{ $json.field }}` paths. */
-const otherExpressions: INode['parameters'] = {
-	department: '={{ $json["department"] }}',
-	tags: '={{ [$json.tag] }}',
-};
-
-const minimal = (mockUrl: string): Target => ({
-	type: 'n8n-nodes-bench-minimal.minimal',
-	typeVersion: 1,
-	parameters: {
-		url: `={{ "${mockUrl}/messenger/chat/room/" + encodeURIComponent($json.roomId) }}`,
-		tag: '={{ $json.tag }}',
-		key: API_KEY,
-	},
-});
-
-/** Every body field set, for the memory measurement. */
-const everyField: INode['parameters'] = {
-	guest: 'g',
-	users: 'u1, u2',
-	prefUser: 'p',
-	owner: 'o',
-	prefUserPendAttr: true,
-	histUsers: 'h1, h2',
-	tags: '={{ $json.tag }}',
-	conversationDetailTags: 'c1',
-	department: 'sales',
-	contact: 'c',
-	tl: 'tl',
-	lastTl: 'ltl',
-	currFlow: 'f',
-	currFlowDtLimit: '2026-11-25T10:00:00',
-	user: 'u',
-	lead: 'l',
-	info: { values: { name: 'n', phone: 'p', email: 'e@x.com' } },
-	lastEvent: '2026-11-25T10:00:00',
-	createdAt: '2026-11-25T10:00:00Z',
-	lastFromUser: false,
-	lastMsg: 'm',
-	status: 's',
-	currCase: 'cc',
-	triggers: '{"a":1}',
-	chSrc: 1,
-	chInfo: '{"b":2}',
-	highlightVars: '{"c":3}',
-	botFlag: 1,
-	srcId: 'si',
-	chId: '5511999990000',
-	chIdType: 'wa_user_id',
-	chUserId: 'cu',
-	chPhone: '5511',
-	chUsername: 'un',
-	chIdPair: 'a|b',
-	mergeTo: 'mt',
-	mergeAt: '2026-11-25T10:00:00',
-	utm: {
-		values: {
-			provider: 'p',
-			source: 's',
-			medium: 'm',
-			clickId: 'c',
-			campaignId: 'ci',
-			campaign: 'ca',
-			groupId: 'gi',
-			group: 'g',
-			creativeId: 'cr',
-			creative: 'c',
-			content: 'co',
-			term: 't',
-			url: 'u',
-			ref: 'r',
-		},
-	},
-	utmClick: {
-		values: { fbclid: 'f', ctwaClid: 'c', gclid: 'g', gbraid: 'gb', wbraid: 'wb', ttclid: 't' },
-	},
-	chIsPending: false,
-	dtIsArchived: '2026-11-25T10:00:00',
-	dtTransfer: '2026-11-25T10:00:00',
-	chIsArchived: true,
-	isOutbound: false,
-	waCoexTaken: false,
-	isWaitingUser: false,
-	leadUserPendAttr: 1,
-	contactUserPendAttr: 2,
-	companyUserPendAttr: 3,
-	_integration: '{"d":4}',
-	transmissionList: 'tlist',
-	idleRulesDisabled: false,
-	idleRules: { rules: [{ rule: 'r', idleNextAt: '2026-11-26T10:00:00', idleStep: 1 }] },
-};
 
 const nodeSeconds = (run: IRun | undefined) =>
 	(run?.data.resultData.runData.Target?.[0]?.executionTime ?? Number.NaN) / 1000;
@@ -429,18 +264,38 @@ async function main() {
 	const majors = process.argv.slice(2).filter((arg) => arg in VERSIONS);
 	const chosen = (majors.length ? majors : Object.keys(VERSIONS)).map((major) => VERSIONS[major]);
 	const burstOnly = process.argv.includes('--burst');
+	const paceOnly = process.argv.includes('--pace');
 	const queue = !process.argv.includes('--no-queue');
-	const tarball = packTarball();
+	// `-- --package=<file.tgz>` measures another build, e.g. an earlier release, instead of this one.
+	const tarball =
+		process.argv.find((arg) => arg.startsWith('--package='))?.slice(10) ?? packTarball();
 	await Promise.all(chosen.map(ensureN8n));
 	const resultsFile = join(__dirname, 'results.md');
-	if (burstOnly) {
-		const burst = await burstRows(chosen, tarball, queue, !process.argv.includes('--no-regular'));
-		console.log(burst);
+	const appendSection = (title: string, body: string) => {
 		const previous = existsSync(resultsFile)
 			? readFileSync(resultsFile, 'utf8')
 			: '# Benchmark results\n\nProduced by `npm run bench`.';
-		const heading = `## Webhook burst only (\`npm run bench -- ${process.argv.slice(2).join(' ')}\`), ${new Date().toISOString().slice(0, 10)}`;
-		writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${heading}\n\n${burst}\n`);
+		const heading = `## ${title} (\`npm run bench -- ${process.argv.slice(2).join(' ')}\`), ${new Date().toISOString().slice(0, 10)}`;
+		writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${heading}\n\n${body}\n`);
+	};
+	if (paceOnly) {
+		const mocks = await startPaceMocks();
+		const rows: PaceRow[] = [];
+		try {
+			for (const n8n of chosen) rows.push(...(await benchPace(n8n, tarball, mocks)));
+		} finally {
+			for (const mock of Object.values(mocks)) mock.stop();
+		}
+		const burst = await burstRows(chosen, tarball, false);
+		const section = `${paceReport(rows)}\n\n${burst}`;
+		console.log(section);
+		appendSection('Pace only', section);
+		return;
+	}
+	if (burstOnly) {
+		const burst = await burstRows(chosen, tarball, queue, !process.argv.includes('--no-regular'));
+		console.log(burst);
+		appendSection('Webhook burst only', burst);
 		return;
 	}
 	const cpuMock = await startMock(5711, LATENCY_MS);

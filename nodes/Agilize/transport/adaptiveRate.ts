@@ -1,79 +1,108 @@
 /** Slowest rate the node falls to, in requests per second. */
 const MIN_RATE = 0.5;
-/** A 429 after this much steady sending tells the limit well; sooner, only that the pace was far too high. */
-const STEADY_MS = 1000;
-/** The share of the rate that got through that the node resumes at after a 429. */
-const DECREASE_STEADY = 0.9;
-const DECREASE_UNSTEADY = 0.5;
-/** How fast the pace grows back while requests succeed: per second, at least this, or 0.5 % of the pace. */
-const INCREASE_PER_SECOND = 0.2;
-const INCREASE_SHARE_PER_SECOND = 0.005;
 /**
- * Near the pace that last tripped the limit (within 10 %), it grows ten times slower: each 429
- * costs a whole Retry-After pause, so the pace lingers below the limit instead of probing it every
- * few seconds. Past that band, the limit has moved and normal growth resumes.
- */
-const NEAR_LIMIT_BAND = 0.1;
-const NEAR_LIMIT_SLOWDOWN = 10;
-/**
- * Pace guessed when 429s come before any request got through, and the least `resumeRate`: a
- * burst's first successes are the gateway's burst allowance, too few to tell its rate.
+ * Least rate at which the requests that queued during a pause are let go, and the limit taken
+ * when nothing had got through: a burst's first successes are the gateway's burst allowance.
  */
 const FIRST_GUESS = 10;
-/** A 429 this soon after resuming from the last one means the limit is real, not a blip. */
-const SUSTAINED_MS = 5000;
+/**
+ * Throttling persists when 429s are more than this share of recent answers (a moving average
+ * over about the last 16): a rate limit answers 429 to several requests in a row, a blip to one
+ * among many.
+ */
+const PERSISTENT_SHARE = 0.15;
+const SHARE_WEIGHT = 1 / 16;
+/** A first 429 this soon after sending began (or resumed) says the rate was far too high. */
+const SHORT_HOLD_MS = 1000;
+const SHORT_HOLD_SHARE = 0.5;
+/** The limit taken at a fall: this share of what got through. */
+const MARGIN = 0.95;
+/** After a fall the pace restarts at this share of the limit (CUBIC's β)… */
+const BETA = 0.9;
+/** …and after a probe beyond the limit met a limit, at this share. */
+const PROBE_FAIL = 0.97;
+/** A pace this far above the limit found is probing beyond it. */
+const PROBE_MARGIN = 1.02;
+/** The node's own pace set the sending when at least this share of it got through. */
+const BINDING = 0.9;
+/**
+ * CUBIC's curve, scaled to the limit: pace = limit × (1 + C × (t − K)³), t seconds since the fall
+ * and K the time it takes to climb back (3.2 s from 90 %). It climbs back quickly, lingers near
+ * the limit, then probes beyond it ever faster in case the limit was lifted: +10 % 3 s after K,
+ * +100 % 7 s after K.
+ */
+const CUBIC_C = 0.003;
 
 /**
- * Successes over about the last second, in two one-second buckets (no list of times to grow):
- * what was getting through just before a 429.
+ * Successes per second of sending, in two one-second buckets (no list of times to grow), on a
+ * clock that stops while every request is paused: what got through, not lowered by the node's
+ * own Retry-After pauses.
  */
-class RecentSuccesses {
-	private readonly since = Date.now();
+class GotThrough {
+	private readonly since: number;
 
-	private bucketStart = this.since;
+	private bucketStart: number;
 
 	private current = 0;
 
 	private previous = 0;
 
-	private roll(now: number): void {
-		const passed = Math.floor((now - this.bucketStart) / 1000);
+	constructor(activeNow: number) {
+		this.since = activeNow;
+		this.bucketStart = activeNow;
+	}
+
+	private roll(activeNow: number): void {
+		const passed = Math.floor((activeNow - this.bucketStart) / 1000);
 		if (passed < 1) return;
 		this.previous = passed === 1 ? this.current : 0;
 		this.current = 0;
 		this.bucketStart += passed * 1000;
 	}
 
-	add(now: number): void {
-		this.roll(now);
+	add(activeNow: number): void {
+		this.roll(activeNow);
 		this.current++;
 	}
 
-	perSecond(now: number): number {
-		this.roll(now);
+	perSecond(activeNow: number): number {
+		this.roll(activeNow);
 		// Younger than a second: what got through so far, over the time it took (at least 0.1 s).
-		if (now - this.since < 1000) return this.current / Math.max((now - this.since) / 1000, 0.1);
-		return this.current + this.previous * (1 - (now - this.bucketStart) / 1000);
+		const age = activeNow - this.since;
+		if (age < 1000) return this.current / Math.max(age / 1000, 0.1);
+		return this.current + this.previous * (1 - (activeNow - this.bucketStart) / 1000);
 	}
 }
 
 /**
- * The pace learned from 429s, and the Retry-After pause. Without 429s nothing is paced (Max
- * Concurrent Requests bounds the load). A 429 pauses every request for its Retry-After; a single
- * one costs its pause and nothing more (a flaky gateway). When 429s keep coming (another within
- * 5 s of resuming), the pace falls to 90 % of the rate that got through (50 % if it had sent for less
- * than a second, when the rate says little about the limit), then grows back slowly, and ten times
- * slower near the pace that tripped the limit — additive increase, multiplicative decrease — so
- * that it runs near the limit without tripping it again and again.
+ * The rate learned from 429s. Without 429s nothing is paced (Max Concurrent Requests bounds the
+ * load).
+ *
+ * Unpaced, a 429 pauses every request for its Retry-After: nothing is known of the limit yet. A
+ * blip (one 429 among many successes) costs that pause and nothing more. When throttling
+ * persists (429s a large share of recent answers), the node starts pacing at 95 % of what got
+ * through (half that if it got through for less than a second).
+ *
+ * Paced, a 429 delays only its own request by its Retry-After and lowers the pace, at most once
+ * per round (answers to requests sent before the last fall are old news): at or below the limit
+ * found, the limit was lower; beyond it, the probe failed. After each fall the pace follows
+ * CUBIC's curve: back to the limit quickly, slowly near it, then beyond it ever faster.
  */
 export class AdaptiveRate {
-	/** Adaptive pace in requests per second; Infinity until the first 429. */
-	private rate = Number.POSITIVE_INFINITY;
+	/** The limit found, in requests per second; Infinity until the first. */
+	private limit = Number.POSITIVE_INFINITY;
 
-	private grownAt = 0;
+	/** Where the curve after the last fall starts, and when (the end of the pause, if any). */
+	private start = 0;
 
-	/** Until when every request waits: the last Retry-After. */
+	private fellAt = 0;
+
+	/** Until when every request waits: the Retry-After of a 429 while unpaced. */
 	pausedUntil = 0;
+
+	private pausedBefore = 0;
+
+	private pauseStartedAt = 0;
 
 	/**
 	 * While unpaced, the rate at which the requests that queued during a pause are let go when it
@@ -81,69 +110,89 @@ export class AdaptiveRate {
 	 */
 	resumeRate = FIRST_GUESS;
 
-	private lastDecrease = 0;
+	/** Recent answers that were 429s, as a moving share. */
+	private throttledShare = 0;
 
-	/** The pace at the last fall: where the limit was found. */
-	private trippedAt = 0;
+	/** Requests started before this belong to the round that last moved the pace. */
+	private roundStartedAt = 0;
 
-	private measuringSince = Date.now();
+	/** Since when (on the active clock) the current pace has held. */
+	private heldSince: number;
 
-	private succeededSince = 0;
+	private readonly gotThrough: GotThrough;
 
-	private lastLimitedAt = 0;
-
-	private readonly recent = new RecentSuccesses();
-
-	/** The pace now, in requests per second (Infinity: unpaced); it grows back as time passes. */
-	current(now: number): number {
-		if (Number.isFinite(this.rate) && now > this.grownAt) {
-			// The tolerance keeps a fall to exactly 90 % inside the band whatever the rounding.
-			const nearLimit =
-				Math.abs(this.rate - this.trippedAt) <= this.trippedAt * NEAR_LIMIT_BAND * (1 + 1e-9);
-			const growth =
-				Math.max(INCREASE_PER_SECOND, this.rate * INCREASE_SHARE_PER_SECOND) /
-				(nearLimit ? NEAR_LIMIT_SLOWDOWN : 1);
-			this.rate += (growth * (now - this.grownAt)) / 1000;
-			this.grownAt = now;
-		}
-		return this.rate;
+	constructor(now = Date.now()) {
+		this.gotThrough = new GotThrough(now);
+		this.heldSince = now;
 	}
 
-	succeeded(): void {
-		this.succeededSince++;
-		this.recent.add(Date.now());
+	/** `now` on a clock that stops while every request is paused. */
+	private activeClock(now: number): number {
+		const pause = Math.min(now, this.pausedUntil) - this.pauseStartedAt;
+		return now - this.pausedBefore - Math.max(0, pause);
+	}
+
+	/** The pace now, in requests per second (Infinity: unpaced). */
+	current(now: number): number {
+		if (!Number.isFinite(this.limit)) return this.limit;
+		const t = Math.max(0, now - this.fellAt) / 1000;
+		const k = Math.cbrt(Math.max(0, 1 - this.start / this.limit) / CUBIC_C);
+		return Math.max(MIN_RATE, this.limit * (1 + CUBIC_C * (t - k) ** 3));
+	}
+
+	succeeded(now = Date.now()): void {
+		this.gotThrough.add(this.activeClock(now));
+		this.throttledShare -= this.throttledShare * SHARE_WEIGHT;
 	}
 
 	/**
-	 * A 429 for a request started at `startedAt`: everything pauses for `delayMs`. It falls at
-	 * most once a second, and requests sent before the last 429 belong to the burst that caused it.
+	 * A 429 for a request started at `startedAt`, asking to wait `delayMs`. Returns whether every
+	 * request pauses for it; otherwise only that request waits.
 	 */
-	rateLimited(startedAt: number, delayMs: number): void {
-		const now = Date.now();
-		this.pausedUntil = Math.max(this.pausedUntil, now + delayMs);
-		this.grownAt = this.pausedUntil;
-		// Requests started before the last 429 belong to the same burst.
-		if (startedAt <= this.lastLimitedAt) return;
-		const sending = now - this.measuringSince;
-		if (!Number.isFinite(this.rate))
-			this.resumeRate = Math.max(FIRST_GUESS, this.recent.perSecond(now));
-		if (this.lastLimitedAt > 0 && sending < SUSTAINED_MS && now - this.lastDecrease >= 1000) {
-			const gotThrough = (this.succeededSince * 1000) / Math.max(sending, 1);
-			const base =
-				this.succeededSince === 0
-					? Math.min(this.rate, FIRST_GUESS / DECREASE_UNSTEADY)
-					: Math.min(this.rate, gotThrough);
-			// Unpaced, nothing set the pace that tripped the limit: take what got through (or, when
-			// nothing did, the first guess) as where it is.
-			this.trippedAt = Number.isFinite(this.rate) ? this.rate : base;
-			this.rate = Math.max(
-				MIN_RATE,
-				base * (sending >= STEADY_MS ? DECREASE_STEADY : DECREASE_UNSTEADY),
-			);
-			this.lastDecrease = now;
+	rateLimited(startedAt: number, delayMs: number, now = Date.now()): boolean {
+		this.throttledShare += (1 - this.throttledShare) * SHARE_WEIGHT;
+		const active = this.activeClock(now);
+		const gotThrough = this.gotThrough.perSecond(active);
+		const paced = Number.isFinite(this.limit);
+		const held = active - this.heldSince;
+		if (!paced) this.pauseAll(now, delayMs, gotThrough, active);
+		if (startedAt < this.roundStartedAt) return !paced;
+		const pace = this.current(now);
+		const persistent = this.throttledShare >= PERSISTENT_SHARE;
+		if (!paced) {
+			// A blip costs its pause only.
+			if (!persistent) return true;
+			this.fall(gotThrough * (held < SHORT_HOLD_MS ? SHORT_HOLD_SHARE : 1) * MARGIN, BETA, now);
+		} else if (pace > this.limit * PROBE_MARGIN) {
+			// Probing beyond the limit found met a limit: what got through is the new limit.
+			this.fall(Math.max(this.limit, Math.min(pace, gotThrough) * MARGIN), PROBE_FAIL, now);
+		} else {
+			// At or below the limit found, and the node's own pace set the sending: the limit is lower.
+			if (!persistent && gotThrough < BINDING * pace) return false;
+			const met = Math.min(pace, gotThrough);
+			this.fall(Math.min(this.limit, met) * MARGIN, BETA, now);
 		}
-		this.lastLimitedAt = now;
-		this.measuringSince = this.pausedUntil;
-		this.succeededSince = 0;
+		return !paced;
+	}
+
+	/** Every request waits `delayMs`; the clock of what got through stops meanwhile. */
+	private pauseAll(now: number, delayMs: number, gotThrough: number, active: number): void {
+		if (now >= this.pausedUntil) {
+			// The next hold starts when this pause ends, which on the active clock is now.
+			this.heldSince = active;
+			this.pausedBefore += Math.max(0, this.pausedUntil - this.pauseStartedAt);
+			this.pauseStartedAt = now;
+			this.resumeRate = Math.max(FIRST_GUESS, gotThrough);
+		}
+		this.pausedUntil = Math.max(this.pausedUntil, now + delayMs);
+	}
+
+	/** The pace restarts at `share` of `limit` once any pause is over; a new round begins. */
+	private fall(limit: number, share: number, now: number): void {
+		this.limit = Math.max(MIN_RATE, limit > 0 ? limit : FIRST_GUESS);
+		this.start = this.limit * share;
+		this.fellAt = Math.max(now, this.pausedUntil);
+		this.roundStartedAt = this.fellAt;
+		this.heldSince = this.activeClock(this.fellAt);
 	}
 }

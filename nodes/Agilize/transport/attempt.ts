@@ -12,21 +12,30 @@ export interface Attempt {
 /**
  * Bounds a whole attempt — connecting, waiting for the headers and reading the body — by
  * `timeoutMs`. n8n's `timeout` option alone only ends an idle socket, so a server dripping a byte
- * a second would hold an attempt forever. Listeners rather than `AbortSignal.any`, so that the
+ * a second would hold an attempt forever. The timer is n8n's `sleep`, stopped when the attempt
+ * ends where n8n-workflow allows it (2.x); listeners rather than `AbortSignal.any`, so that the
  * execution's long-lived signal keeps nothing of finished attempts.
  */
 export function startAttempt(timeoutMs: number, cancelSignal?: AbortSignal): Attempt {
 	const controller = new AbortController();
-	const deadline = AbortSignal.timeout(timeoutMs);
+	const timer = new AbortController();
+	let timedOut = false;
 	const abort = () => controller.abort();
-	deadline.addEventListener('abort', abort, { once: true });
+	sleep(timeoutMs, timer.signal).then(
+		() => {
+			if (timer.signal.aborted) return;
+			timedOut = true;
+			abort();
+		},
+		() => undefined,
+	);
 	cancelSignal?.addEventListener('abort', abort, { once: true });
 	if (cancelSignal?.aborted) controller.abort();
 	return {
 		signal: controller.signal,
-		timedOut: () => deadline.aborted && !cancelSignal?.aborted,
+		timedOut: () => timedOut && !cancelSignal?.aborted,
 		end: () => {
-			deadline.removeEventListener('abort', abort);
+			timer.abort();
 			cancelSignal?.removeEventListener('abort', abort);
 		},
 	};

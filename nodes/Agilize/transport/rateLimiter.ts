@@ -52,17 +52,21 @@ export class RateLimiter {
 	}
 
 	/**
-	 * Set by a 429 while unpaced, cleared once the queue is empty: the requests that queued during
-	 * the pause go at `resumeRate` rather than all at once (with many executions sharing the
-	 * limiter, hundreds may wait), and a lone execution's few are let go within a moment.
+	 * After a 429 while unpaced, the requests that waited out the pause go at `resumeRate` rather
+	 * than all at once (with many executions sharing the limiter, hundreds may wait): counted when
+	 * the pause ends, so that requests made after it go unpaced again.
 	 */
-	private draining = false;
+	private backlogPending = false;
+
+	private backlog = 0;
 
 	/** Requests per second now: Infinity while unpaced. */
 	private rate(now: number): number {
 		const learned = this.adaptiveRate.current(now);
 		return Math.min(
-			Number.isFinite(learned) || !this.draining ? learned : this.adaptiveRate.resumeRate,
+			Number.isFinite(learned) || (!this.backlogPending && this.backlog === 0)
+				? learned
+				: this.adaptiveRate.resumeRate,
 			...this.caps,
 		);
 	}
@@ -74,7 +78,13 @@ export class RateLimiter {
 	}
 
 	private take(now: number): Turn {
+		if (this.backlogPending && now >= this.adaptiveRate.pausedUntil) {
+			this.backlogPending = false;
+			// The waiters still queued, and the one taking this turn.
+			this.backlog = this.waiting.length + 1;
+		}
 		const rate = this.rate(now);
+		if (this.backlog > 0) this.backlog--;
 		this.nextStart = Number.isFinite(rate) ? Math.max(now, this.nextStart) + 1000 / rate : now;
 		return { startedAt: now };
 	}
@@ -86,7 +96,6 @@ export class RateLimiter {
 	async acquire(signal?: AbortSignal, deadline = Number.POSITIVE_INFINITY): Promise<Turn> {
 		if (signal?.aborted) return 'cancelled';
 		const now = Date.now();
-		if (this.waiting.length === 0) this.draining &&= this.adaptiveRate.pausedUntil > now;
 		if (this.waiting.length === 0 && this.nextTurnAt(now) <= now) return this.take(now);
 		return await new Promise<Turn>((resolve) => {
 			const onAbort = () => {
@@ -127,7 +136,6 @@ export class RateLimiter {
 					continue;
 				}
 				(this.waiting.shift() as Waiter).resolve(this.take(now));
-				if (this.waiting.length === 0) this.draining = false;
 			}
 		} finally {
 			this.dispatching = false;
@@ -138,11 +146,15 @@ export class RateLimiter {
 		this.adaptiveRate.succeeded();
 	}
 
-	/** A 429 for a request started at `startedAt`: every request waits `delayMs`, the pace may fall. */
-	rateLimited(startedAt: number, delayMs: number): void {
-		this.adaptiveRate.rateLimited(startedAt, delayMs);
+	/**
+	 * A 429 for a request started at `startedAt`, asking to wait `delayMs`; the pace may fall.
+	 * Returns whether every request pauses for it; otherwise the caller waits alone.
+	 */
+	rateLimited(startedAt: number, delayMs: number): boolean {
+		if (!this.adaptiveRate.rateLimited(startedAt, delayMs)) return false;
 		this.nextStart = this.adaptiveRate.pausedUntil;
-		this.draining = true;
+		this.backlogPending = true;
+		return true;
 	}
 }
 

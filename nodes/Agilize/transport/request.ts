@@ -142,8 +142,7 @@ export async function sendRequest(
 		// A 429 is the pace, not a fault of the request: it does not use up Max Retries (up to a bound).
 		if (failure.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
 			const delay = asked ?? backoffDelay(rateLimited);
-			if (rateLimiter) rateLimiter.rateLimited(turn.startedAt, delay);
-			else await wait(delay, cancelSignal);
+			if (!rateLimiter?.rateLimited(turn.startedAt, delay)) await wait(delay, cancelSignal);
 			rateLimited++;
 			continue;
 		}

@@ -60,6 +60,55 @@ export interface MockOptions {
 	maxHeaderSize?: number;
 	/** A rate limit as API gateways keep one: a token bucket; an empty bucket answers 429. */
 	rateLimit?: { perSecond: number; burst: number; retryAfter?: string };
+	/** A flaky server: faults at random, as shares of attempts (see `Faults`). */
+	faults?: Faults;
+}
+
+/**
+ * Shares of attempts answered with each fault. Which attempt gets which is drawn from the room
+ * and the attempt's number, so that every run meets the same faults; the 429s are drawn apart,
+ * so that a run with them meets the same other faults as one without.
+ */
+export interface Faults {
+	/** 429 with Retry-After: 1, with no rate limit behind it. */
+	rateLimited?: number;
+	/** 503, 502 and 500 answers. */
+	unavailable?: number;
+	badGateway?: number;
+	serverError?: number;
+	/** Connections closed without an answer, and attempts never answered. */
+	reset?: number;
+	hang?: number;
+}
+
+/** A number in [0, 1) drawn from `text` (FNV-1a): the same text, the same number. */
+function draw(text: string): number {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+	return (hash >>> 0) / 2 ** 32;
+}
+
+function faultFor(
+	faults: Faults,
+	roomId: string,
+	attempt: number,
+): ScriptedResponse | ScriptedFault | undefined {
+	if (draw(`429 ${roomId} ${attempt}`) < (faults.rateLimited ?? 0)) {
+		return { status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '1' } };
+	}
+	let roll = draw(`fault ${roomId} ${attempt}`);
+	const kinds: Array<[number | undefined, ScriptedResponse | ScriptedFault]> = [
+		[faults.unavailable, { status: 503, body: { message: 'Service unavailable' } }],
+		[faults.badGateway, { status: 502, body: { message: 'Bad gateway' } }],
+		[faults.serverError, { status: 500, body: { message: 'Internal error' } }],
+		[faults.reset, { fault: 'reset' }],
+		[faults.hang, { fault: 'hang' }],
+	];
+	for (const [share = 0, answer] of kinds) {
+		if (roll < share) return answer;
+		roll -= share;
+	}
+	return undefined;
 }
 
 const ROOM_PATH = /^\/messenger\/chat\/room\/([^/?]+)$/;
@@ -79,6 +128,9 @@ export class AgilizeMock {
 	private server?: Server;
 
 	private readonly scriptPosition = new Map<string, number>();
+
+	/** Attempts per room so far, for `faults`. */
+	private readonly attempts = new Map<string, number>();
 
 	private readonly hanging = new Set<ServerResponse>();
 
@@ -132,6 +184,7 @@ export class AgilizeMock {
 		this.rateLimitedAt.length = 0;
 		this.updated.clear();
 		this.scriptPosition.clear();
+		this.attempts.clear();
 	}
 
 	async start(): Promise<this> {
@@ -242,6 +295,15 @@ export class AgilizeMock {
 			const position = this.scriptPosition.get(roomId) ?? 0;
 			this.scriptPosition.set(roomId, position + 1);
 			if (position < script.length) return script[position];
+		}
+		if (this.options.faults) {
+			const attempt = this.attempts.get(roomId) ?? 0;
+			this.attempts.set(roomId, attempt + 1);
+			const fault = faultFor(this.options.faults, roomId, attempt);
+			if (fault) {
+				if ('status' in fault && fault.status === 429) this.rateLimited++;
+				return fault;
+			}
 		}
 		const scripted = this.options.responses?.[roomId];
 		if (scripted) return scripted;
