@@ -1,5 +1,9 @@
 import { runPool } from '../../nodes/Agilize/actions/router';
-import { failureFromError } from '../../nodes/Agilize/transport/errors';
+import {
+	ApiRequestError,
+	failureFromError,
+	failureMessage,
+} from '../../nodes/Agilize/transport/errors';
 import { backoffDelay, isTransient, parseRetryAfter } from '../../nodes/Agilize/transport/request';
 
 describe('Retry-After', () => {
@@ -79,7 +83,7 @@ describe('reading a failure without a response', () => {
 		const error = Object.assign(new Error('The service refused the connection'), {
 			cause: { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' },
 		});
-		expect(failureFromError(error)).toEqual({ code: 'ECONNREFUSED' });
+		expect(failureFromError(error)).toMatchObject({ code: 'ECONNREFUSED' });
 	});
 
 	test('n8n 1.x keeps only texts: codes and its own phrases are read back', () => {
@@ -91,7 +95,7 @@ describe('reading a failure without a response', () => {
 					'connect ECONNREFUSED 127.0.0.1:9',
 				]),
 			),
-		).toEqual({ code: 'ECONNREFUSED' });
+		).toMatchObject({ code: 'ECONNREFUSED' });
 		expect(
 			failureFromError(
 				withMessages(
@@ -99,10 +103,49 @@ describe('reading a failure without a response', () => {
 					['socket hang up'],
 				),
 			),
-		).toEqual({ code: 'ECONNRESET' });
-		expect(failureFromError(withMessages('timeout of 500ms exceeded', []))).toEqual({
+		).toMatchObject({ code: 'ECONNRESET' });
+		expect(failureFromError(withMessages('timeout of 500ms exceeded', []))).toMatchObject({
 			code: 'ECONNABORTED',
 		});
-		expect(failureFromError(withMessages('something else', []))).toEqual({ code: undefined });
+	});
+
+	test('an error the package does not know keeps its own words, for the message the user reads', () => {
+		const failure = failureFromError(new Error('something else went wrong'));
+		expect(failure).toEqual({ code: undefined, reason: 'something else went wrong' });
+		expect(failureMessage(failure, 'https://api.agilize.app')).toBe(
+			'Could not reach Agilize at https://api.agilize.app: something else went wrong',
+		);
+		const withCode = failureFromError(
+			Object.assign(new Error('write EPROTO 0A00010B:SSL routines'), { code: 'EPROTO' }),
+		);
+		expect(failureMessage(withCode, 'https://api.agilize.app')).toBe(
+			'Could not reach Agilize at https://api.agilize.app: write EPROTO 0A00010B:SSL routines',
+		);
+	});
+
+	test("a request n8n refused to send (its SSRF protection) keeps n8n's reason and the setting that allows it, and is not retried", () => {
+		// As n8n 2.x's network layer throws it, possibly wrapped: a UserError marked non-retryable.
+		const refusal = Object.assign(
+			new Error('The request was blocked because it resolves to a restricted IP address'),
+			{
+				name: 'SsrfBlockedIpError',
+				description:
+					"The target '127.0.0.1' is not allowed. This is a security measure to prevent Server-Side Request Forgery (SSRF).",
+				[Symbol.for('n8n.backend-network.non-retryable-error')]: true,
+			},
+		);
+		const failure = failureFromError(new Error('Request failed', { cause: refusal }));
+		expect(isTransient(failure)).toBe(false);
+		const error = new ApiRequestError(failure, {
+			baseUrl: 'http://127.0.0.1:5678',
+			apiKey: 'ak_test_5e1d',
+			retries: 0,
+		});
+		expect(error.message).toBe(
+			'The request was blocked because it resolves to a restricted IP address',
+		);
+		expect(error.description).toMatch(
+			/^The target '127\.0\.0\.1' is not allowed\. .* To allow it, set N8N_SSRF_ALLOWED_IP_RANGES/,
+		);
 	});
 });

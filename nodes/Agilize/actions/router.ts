@@ -8,6 +8,7 @@ import { toAgentAnswer, toItemError, type ItemError } from './itemErrors';
 import type { Operation, OperationContext, Resource } from './operations';
 import { readRunOptions } from './options';
 import { createParameterReader } from './parameters';
+import { RunReport } from './runReport';
 
 export const CREDENTIAL_TYPE = 'agilizeApi';
 
@@ -95,6 +96,9 @@ export async function route(
 		cancelSignal,
 	};
 
+	// The logger and hints exist in every n8n this package supports, but not in every context
+	// (tool mode on older releases): they are optional here.
+	const report = new RunReport((this as Partial<IExecuteFunctions>).logger, options);
 	const results: Array<INodeExecutionData | undefined> = new Array(items.length);
 	let failure: ItemError | undefined;
 	const runItem = async (itemIndex: number) => {
@@ -104,10 +108,14 @@ export async function route(
 			if (options.dryRun) {
 				json = { method: request.method, url: urlOf(baseUrl, request.path), body: request.body };
 			} else {
-				json = (await sendRequest(request, connection)) ?? { success: true };
+				json = (await sendRequest(request, connection, report.eventsFor(itemIndex))) ?? {
+					success: true,
+				};
+				report.itemSucceeded();
 			}
 			results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		} catch (error) {
+			report.itemFailed(error);
 			const itemError = toItemError(node, error, itemIndex);
 			const pairedItem = { item: itemIndex };
 			if (asAgentTool) {
@@ -132,6 +140,8 @@ export async function route(
 		lease.release();
 	}
 
+	const hints = report.finish(items.length);
+	if (hints.length) (this as Partial<IExecuteFunctions>).addExecutionHints?.(...hints);
 	if (failure) throw failure;
 	// Items never started because the execution was stopped: a shorter output would read as success.
 	if (cancelSignal?.aborted && results.includes(undefined)) {

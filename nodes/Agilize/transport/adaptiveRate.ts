@@ -6,12 +6,12 @@ const MIN_RATE = 0.5;
  */
 const FIRST_GUESS = 10;
 /**
- * Throttling persists when 429s are more than this share of recent answers (a moving average
- * over about the last 16): a rate limit answers 429 to several requests in a row, a blip to one
- * among many.
+ * Throttling persists when several requests in flight together are answered 429 (a limit turns
+ * away everything sent past it; a blip, one request), or when 429s are more than this share of
+ * recent answers: a moving average over about the last 64, so about five 429s among them.
  */
-const PERSISTENT_SHARE = 0.15;
-const SHARE_WEIGHT = 1 / 16;
+const PERSISTENT_SHARE = 0.07;
+const SHARE_WEIGHT = 1 / 64;
 /** A first 429 this soon after sending began (or resumed) says the rate was far too high. */
 const SHORT_HOLD_MS = 1000;
 const SHORT_HOLD_SHARE = 0.5;
@@ -34,7 +34,7 @@ const BINDING = 0.9;
 const CUBIC_C = 0.003;
 
 /**
- * Successes per second of sending, in two one-second buckets (no list of times to grow), on a
+ * Attempts that ended without a 429 per second of sending, in two one-second buckets (no list of times to grow), on a
  * clock that stops while every request is paused: what got through, not lowered by the node's
  * own Retry-After pauses.
  */
@@ -116,6 +116,11 @@ export class AdaptiveRate {
 	/** Requests started before this belong to the round that last moved the pace. */
 	private roundStartedAt = 0;
 
+	/** When the last 429 arrived, and how many requests in flight with it were answered 429. */
+	private lastLimitedAt = 0;
+
+	private burstSize = 0;
+
 	/** Since when (on the active clock) the current pace has held. */
 	private heldSince: number;
 
@@ -140,7 +145,8 @@ export class AdaptiveRate {
 		return Math.max(MIN_RATE, this.limit * (1 + CUBIC_C * (t - k) ** 3));
 	}
 
-	succeeded(now = Date.now()): void {
+	/** An attempt that ended without a 429: a success, another failure, even a timeout. */
+	gotThroughOne(now = Date.now()): void {
 		this.gotThrough.add(this.activeClock(now));
 		this.throttledShare -= this.throttledShare * SHARE_WEIGHT;
 	}
@@ -156,9 +162,12 @@ export class AdaptiveRate {
 		const paced = Number.isFinite(this.limit);
 		const held = active - this.heldSince;
 		if (!paced) this.pauseAll(now, delayMs, gotThrough, active);
+		// Requests sent before the last 429 arrived were in flight with it: one burst.
+		this.burstSize = startedAt <= this.lastLimitedAt ? this.burstSize + 1 : 1;
+		this.lastLimitedAt = now;
 		if (startedAt < this.roundStartedAt) return !paced;
 		const pace = this.current(now);
-		const persistent = this.throttledShare >= PERSISTENT_SHARE;
+		const persistent = this.burstSize >= 2 || this.throttledShare >= PERSISTENT_SHARE;
 		if (!paced) {
 			// A blip costs its pause only.
 			if (!persistent) return true;

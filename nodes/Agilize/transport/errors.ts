@@ -23,6 +23,10 @@ export interface HttpFailure {
 	body?: 'tooLarge' | 'tooDeep' | 'unfinished';
 	/** With `body: 'tooLarge'`: the bytes read, the limit. */
 	limit?: number;
+	/** Without an answer: the error's own words, for a code this package does not know. */
+	reason?: string;
+	/** n8n refused to send the request (its SSRF protection): n8n's words, and what allows it. */
+	refusedByN8n?: { message: string; description?: string; setting?: string };
 }
 
 /**
@@ -41,14 +45,49 @@ const N8N_1_PHRASES: Array<[RegExp, string]> = [
 
 const ERROR_CODE = /\b(E[A-Z]{3,}[A-Z_]*|ERR_[A-Z_]+)\b/;
 
+/** How n8n's network layer marks an error that retrying cannot mend (n8n 2.x). */
+const NON_RETRYABLE = Symbol.for('n8n.backend-network.non-retryable-error');
+
+/** What allows a request n8n's SSRF protection refused, by the error n8n threw. */
+const SSRF_SETTINGS: Record<string, string> = {
+	SsrfBlockedIpError:
+		'To allow it, set N8N_SSRF_ALLOWED_IP_RANGES (for example 127.0.0.0/8 or 10.0.0.0/8) on every n8n process.',
+	SsrfBlockedHostnameError:
+		'To allow it, remove the host from N8N_SSRF_BLOCKED_HOSTNAMES or add it to N8N_SSRF_ALLOWED_HOSTNAMES on every n8n process.',
+};
+
+/** An error and those it wraps (`cause`), outermost first, a few deep. */
+function chainOf(error: unknown): JsonObject[] {
+	const chain: JsonObject[] = [];
+	for (let link = error; chain.length < 5 && (isPlainObject(link) || link instanceof Error); ) {
+		chain.push(link as JsonObject);
+		link = (link as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+/** n8n's own refusal to send, found anywhere in the chain. */
+function refusalIn(chain: JsonObject[]): HttpFailure['refusedByN8n'] {
+	const refused = chain.find(
+		(link) =>
+			(link as { [NON_RETRYABLE]?: unknown })[NON_RETRYABLE] === true ||
+			/^Ssrf/.test(String(link.name ?? '')),
+	);
+	if (!refused || typeof refused.message !== 'string') return undefined;
+	const description = typeof refused.description === 'string' ? refused.description : undefined;
+	return { message: refused.message, description, setting: SSRF_SETTINGS[String(refused.name)] };
+}
+
 /**
- * A request that got no response: connection refused or reset, timeout, cancellation. n8n 2.x
- * keeps the Axios error as `cause`; n8n 1.x drops it and keeps only its message among
- * `messages`, so the code is also read from the texts.
+ * A request that got no response: connection refused or reset, timeout, cancellation, or n8n
+ * refusing to send it. n8n 2.x keeps the Axios error as `cause`; n8n 1.x drops it and keeps only
+ * its message among `messages`, so the code is also read from the texts.
  */
 export function failureFromError(error: unknown): HttpFailure {
-	const outer = (isPlainObject(error) || error instanceof Error ? error : {}) as JsonObject;
-	const cause = (isPlainObject(outer.cause) ? outer.cause : {}) as JsonObject;
+	const chain = chainOf(error);
+	const refusedByN8n = refusalIn(chain);
+	if (refusedByN8n) return { refusedByN8n };
+	const [outer = {}, cause = {}] = chain;
 	const texts = [
 		cause.code,
 		outer.code,
@@ -59,7 +98,10 @@ export function failureFromError(error: unknown): HttpFailure {
 	const code =
 		texts.map((text) => ERROR_CODE.exec(text)?.[1]).find(Boolean) ??
 		N8N_1_PHRASES.find(([phrase]) => texts.some((text) => phrase.test(text)))?.[1];
-	return { code };
+	const message = [cause.message, outer.message].find(
+		(text): text is string => typeof text === 'string' && text.trim() !== '',
+	);
+	return { code, ...(message ? { reason: clip(message.trim(), 200) } : {}) };
 }
 
 const CONNECTION_PROBLEMS: Record<string, string> = {
@@ -105,13 +147,19 @@ export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?:
 	if (status !== undefined && status >= 500)
 		return `Agilize answered with a server error (HTTP ${status})`;
 	if (status !== undefined) return `Agilize rejected the request (HTTP ${status})`;
-	const problem = (failure.code && CONNECTION_PROBLEMS[failure.code]) ?? 'the request failed';
+	if (failure.refusedByN8n) return failure.refusedByN8n.message;
+	const problem =
+		(failure.code && CONNECTION_PROBLEMS[failure.code]) ?? failure.reason ?? 'the request failed';
 	return `Could not reach Agilize at ${baseUrl}: ${problem}`;
 }
 
 /** The API's own words about the failure, or the start of a body that is not the API's. */
 function detailOf(failure: HttpFailure): string | undefined {
-	const { data } = failure;
+	const { data, refusedByN8n } = failure;
+	if (refusedByN8n) {
+		const said = [refusedByN8n.description, refusedByN8n.setting].filter(Boolean).join(' ');
+		return said || undefined;
+	}
 	if (failure.body === 'tooLarge' && typeof data === 'string') {
 		const start = clip(data.trim(), 200);
 		return `The answer was larger than ${sizeText(failure.limit ?? 0)}${start ? ` and began with: ${start}` : ''}`;

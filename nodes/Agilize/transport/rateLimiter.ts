@@ -71,6 +71,11 @@ export class RateLimiter {
 		);
 	}
 
+	/** Requests per second allowed now (Infinity: unpaced). */
+	pace(now = Date.now()): number {
+		return this.rate(now);
+	}
+
 	/** When the next request may start. */
 	private nextTurnAt(now: number): number {
 		if (this.adaptiveRate.pausedUntil > now) return this.adaptiveRate.pausedUntil;
@@ -142,8 +147,9 @@ export class RateLimiter {
 		}
 	}
 
-	succeeded(): void {
-		this.adaptiveRate.succeeded();
+	/** An attempt that ended without a 429 (whatever else it ended with): it got past the limit. */
+	gotThrough(): void {
+		this.adaptiveRate.gotThroughOne();
 	}
 
 	/**

@@ -22,6 +22,19 @@ export interface ApiRequest {
 	notFound?: string;
 }
 
+/**
+ * What happened on a request's way, for the execution's hints and n8n's debug log: numbers and
+ * statuses only, never the key or a body.
+ */
+export interface RequestEvents {
+	/** Waited `ms` for a turn under the rate limiter. */
+	waited(ms: number): void;
+	/** A 429 asked to wait `waitMs`: every request paused, or this one alone; the pace after it. */
+	rateLimited(waitMs: number, pausedAll: boolean, pacePerSecond: number): void;
+	/** Another attempt after `reason` (a status or an error code), in `waitMs`. */
+	retrying(reason: string, waitMs: number): void;
+}
+
 /** Statuses worth another attempt: rate limiting and gateway trouble. 500 is a bug, not a blip. */
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 const TRANSIENT_CODES = new Set([
@@ -75,6 +88,7 @@ export const backoffDelay = (retry: number, random: () => number = Math.random):
 export async function sendRequest(
 	request: ApiRequest,
 	connection: Connection,
+	events?: RequestEvents,
 ): Promise<IDataObject | undefined> {
 	const { baseUrl, apiKey, rateLimiter, cancelSignal, maxRetries } = connection;
 	const url = urlOf(baseUrl, request.path);
@@ -87,9 +101,12 @@ export async function sendRequest(
 	let failure: HttpFailure | undefined;
 	const giveUpAt = Date.now() + MAX_WAIT_MS;
 	for (;;) {
+		const askedAt = Date.now();
 		const turn = rateLimiter
 			? await rateLimiter.acquire(cancelSignal, giveUpAt)
-			: { startedAt: Date.now() };
+			: { startedAt: askedAt };
+		if (typeof turn === 'object' && turn.startedAt > askedAt)
+			events?.waited(turn.startedAt - askedAt);
 		if (turn === 'cancelled') throw fail({ code: 'ERR_CANCELED' }, retries + rateLimited);
 		if (turn === 'waitedTooLong') {
 			const message = `Waited over ${MAX_WAIT_MS / 60_000} minutes for a turn to send to Agilize: the executions using this credential share one pace (Agilize's rate limit, Max Requests per Second)`;
@@ -118,7 +135,7 @@ export async function sendRequest(
 			);
 			const outcome = await readResponse(response, url, limit, attempt.signal);
 			if (outcome.ok) {
-				rateLimiter?.succeeded();
+				rateLimiter?.gotThrough();
 				return outcome.body;
 			}
 			failure = outcome.failure;
@@ -127,6 +144,8 @@ export async function sendRequest(
 		} finally {
 			attempt.end();
 		}
+		// A failure other than a 429 still got past Agilize's rate limit.
+		if (failure.status !== 429) rateLimiter?.gotThrough();
 		// Whatever the error looked like, an attempt cut by its Timeout timed out.
 		if (attempt.timedOut()) failure = { ...failure, code: 'ETIMEDOUT' };
 		else if (cancelSignal?.aborted) failure = { ...failure, code: 'ERR_CANCELED' };
@@ -142,12 +161,19 @@ export async function sendRequest(
 		// A 429 is the pace, not a fault of the request: it does not use up Max Retries (up to a bound).
 		if (failure.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
 			const delay = asked ?? backoffDelay(rateLimited);
-			if (!rateLimiter?.rateLimited(turn.startedAt, delay)) await wait(delay, cancelSignal);
+			const pausedAll = rateLimiter?.rateLimited(turn.startedAt, delay) ?? false;
+			events?.rateLimited(delay, pausedAll, rateLimiter?.pace() ?? Number.POSITIVE_INFINITY);
+			if (!pausedAll) await wait(delay, cancelSignal);
 			rateLimited++;
 			continue;
 		}
 		if (retries >= maxRetries) throw fail(failure, made);
-		await wait(asked ?? backoffDelay(retries), cancelSignal);
+		const delay = asked ?? backoffDelay(retries);
+		events?.retrying(
+			failure.status ? `HTTP ${failure.status}` : (failure.code ?? 'a failure'),
+			delay,
+		);
+		await wait(delay, cancelSignal);
 		retries++;
 	}
 }

@@ -81,11 +81,16 @@ export interface Faults {
 	hang?: number;
 }
 
-/** A number in [0, 1) drawn from `text` (FNV-1a): the same text, the same number. */
+/**
+ * A number in [0, 1) drawn from `text`: the same text, the same number. FNV-1a, then MurmurHash3's
+ * finaliser, so that texts a character apart (a room's next attempt) draw unrelated numbers.
+ */
 function draw(text: string): number {
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-	return (hash >>> 0) / 2 ** 32;
+	hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+	hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+	return ((hash ^ (hash >>> 16)) >>> 0) / 2 ** 32;
 }
 
 function faultFor(
