@@ -19,6 +19,7 @@ import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../harness/n8n/n8nInstall';
 import { packTarball } from '../harness/pack';
 import { burstName, checkBurst, prepareBurst, startBurstMock } from './burst.e2e';
+import { hintsAndLogsScenarios } from './hintsAndLogs.e2e';
 import { hostileServerScenarios } from './hostileServer.e2e';
 import { runMcpScenarios } from './mcp.e2e';
 import { runQueueScenarios } from './queueMode.e2e';
@@ -348,6 +349,19 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 			mock,
 			scenario,
 			fixture('assign-room', 'e2eAssignRoom01'),
+		);
+
+		await hintsAndLogsScenarios(
+			instance,
+			installed,
+			mock,
+			scenario,
+			{
+				errorOutput: fixture('error-output', 'e2eHintsErrors1'),
+				clean: fixture('several-items', 'e2eHintsClean01'),
+			},
+			API_KEY,
+			n8n.version,
 		);
 
 		await scenario(

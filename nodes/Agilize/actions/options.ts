@@ -43,7 +43,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 0 },
 			default: 3,
 			description:
-				'How often to retry an item after a transient failure (HTTP 502, 503, 504, a reset connection or a timeout), with exponential backoff and honouring Retry-After. An HTTP 429 pauses all requests using the credential and is retried without counting here (up to 20 times per item); waiting for a turn counts nowhere, but an item that has waited 5 minutes fails. 0 turns all retrying off.',
+				'How often to retry an item after a transient failure (HTTP 502, 503, 504, a reset connection or a timeout), with exponential backoff and honouring Retry-After. An HTTP 429 is retried after the wait Agilize asks for, without counting here (up to 20 times per item): a lone 429 pauses every request using the credential; once 429s persist the node paces itself and a 429 delays only its own request. Waiting for a turn counts nowhere, but an item that has waited 5 minutes fails. 0 turns all retrying off.',
 		},
 		{
 			displayName: 'Timeout',

@@ -1,8 +1,9 @@
 /** Slowest rate the node falls to, in requests per second. */
 const MIN_RATE = 0.5;
 /**
- * Least rate at which the requests that queued during a pause are let go, and the limit taken
- * when nothing had got through: a burst's first successes are the gateway's burst allowance.
+ * Least rate at which the requests that queued during a pause are let go, and the least limit the
+ * node first paces at: when the first 429s come, what got through may be only what the node had
+ * been asked to send, or the gateway's burst allowance, not its rate.
  */
 const FIRST_GUESS = 10;
 /**
@@ -23,6 +24,8 @@ const BETA = 0.9;
 const PROBE_FAIL = 0.97;
 /** A pace this far above the limit found is probing beyond it. */
 const PROBE_MARGIN = 1.02;
+/** Answers a measure of what got through must rest on before a fall follows it. */
+const MIN_SAMPLE = 20;
 /** The node's own pace set the sending when at least this share of it got through. */
 const BINDING = 0.9;
 /**
@@ -71,6 +74,12 @@ class GotThrough {
 		const age = activeNow - this.since;
 		if (age < 1000) return this.current / Math.max(age / 1000, 0.1);
 		return this.current + this.previous * (1 - (activeNow - this.bucketStart) / 1000);
+	}
+
+	/** How many answers the measure rests on. */
+	counted(activeNow: number): number {
+		this.roll(activeNow);
+		return this.current + this.previous;
 	}
 }
 
@@ -171,14 +180,18 @@ export class AdaptiveRate {
 		if (!paced) {
 			// A blip costs its pause only.
 			if (!persistent) return true;
-			this.fall(gotThrough * (held < SHORT_HOLD_MS ? SHORT_HOLD_SHARE : 1) * MARGIN, BETA, now);
+			// Not below the first guess: so early, what got through may be what was asked, not the limit.
+			const share = held < SHORT_HOLD_MS ? SHORT_HOLD_SHARE : 1;
+			this.fall(Math.max(FIRST_GUESS, gotThrough * share * MARGIN), BETA, now);
 		} else if (pace > this.limit * PROBE_MARGIN) {
 			// Probing beyond the limit found met a limit: what got through is the new limit.
 			this.fall(Math.max(this.limit, Math.min(pace, gotThrough) * MARGIN), PROBE_FAIL, now);
 		} else {
 			// At or below the limit found, and the node's own pace set the sending: the limit is lower.
 			if (!persistent && gotThrough < BINDING * pace) return false;
-			const met = Math.min(pace, gotThrough);
+			// Fewer answers than this say little (a ramp-up, a pause): then the pace itself is the measure.
+			const measured = this.gotThrough.counted(active) >= MIN_SAMPLE ? gotThrough : pace;
+			const met = Math.min(pace, measured);
 			this.fall(Math.min(this.limit, met) * MARGIN, BETA, now);
 		}
 		return !paced;
@@ -202,6 +215,9 @@ export class AdaptiveRate {
 		this.start = this.limit * share;
 		this.fellAt = Math.max(now, this.pausedUntil);
 		this.roundStartedAt = this.fellAt;
+		// The 429s behind this fall have been acted on: the next fall needs 429s of its own.
+		this.throttledShare = 0;
+		this.burstSize = 0;
 		this.heldSince = this.activeClock(this.fellAt);
 	}
 }

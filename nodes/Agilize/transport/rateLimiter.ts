@@ -19,6 +19,9 @@ interface Waiter {
  */
 const MAX_NAP_MS = 1000;
 
+/** The share of an interval by which a late turn may be made up. */
+const CATCH_UP = 0.25;
+
 /**
  * Hands out turns to send, first come first served, to every request of the executions that
  * share it (one credential in one process, see `leaseRateLimiter`): at the adaptive rate learned
@@ -90,7 +93,16 @@ export class RateLimiter {
 		}
 		const rate = this.rate(now);
 		if (this.backlog > 0) this.backlog--;
-		this.nextStart = Number.isFinite(rate) ? Math.max(now, this.nextStart) + 1000 / rate : now;
+		if (!Number.isFinite(rate)) {
+			this.nextStart = now;
+		} else {
+			// A turn taken a little late (timers and the event loop lag) keeps the schedule, so that
+			// the pace holds over a long run; later than a quarter interval (or after a quiet spell),
+			// the schedule starts again from now, so that two requests never go at once.
+			const interval = 1000 / rate;
+			const late = now - this.nextStart;
+			this.nextStart = (late > 0 && late <= interval * CATCH_UP ? this.nextStart : now) + interval;
+		}
 		return { startedAt: now };
 	}
 
