@@ -12,7 +12,7 @@ import type {
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { update } from '../../nodes/Agilize/actions/chatRoom/update.operation';
 import { createParameterReader } from '../../nodes/Agilize/actions/parameters';
-import { InvalidInputError } from '../../nodes/Agilize/shared/inputErrors';
+import { InvalidInputError } from '../../nodes/Agilize/shared/values';
 import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/runWorkflow';
 import { generatedItems } from '../harness/engine/standInNodes';
 import { API_KEY, generatedItemsWorkflow } from '../harness/helpers';

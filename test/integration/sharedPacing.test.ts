@@ -1,4 +1,4 @@
-import { rateLimitersInUse } from '../../nodes/Agilize/transport/rateLimiter';
+import { rateLimitersInUse } from '../../nodes/Agilize/transport/connection';
 import { runWorkflow, type WorkflowResult } from '../harness/engine/runWorkflow';
 import { AgilizeMock, type MockOptions, type ScriptedResponse } from '../harness/mock/agilizeMock';
 import { API_KEY, workflowWith } from '../harness/helpers';

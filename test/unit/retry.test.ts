@@ -1,9 +1,6 @@
 import { runPool } from '../../nodes/Agilize/actions/router';
-import {
-	ApiRequestError,
-	failureFromError,
-	failureMessage,
-} from '../../nodes/Agilize/transport/errors';
+import { failureFromError } from '../../nodes/Agilize/transport/attempt';
+import { ApiRequestError, failureMessage } from '../../nodes/Agilize/transport/errors';
 import { backoffDelay, isTransient, parseRetryAfter } from '../../nodes/Agilize/transport/request';
 
 describe('Retry-After', () => {

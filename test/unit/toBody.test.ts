@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { chatRoomFields } from '../../nodes/Agilize/fields/chatRoomFields';
-import { InvalidFieldValueError } from '../../nodes/Agilize/shared/inputErrors';
+import { InvalidFieldValueError } from '../../nodes/Agilize/shared/values';
 import { toBody } from '../../nodes/Agilize/fields/toBody';
 
 const SAO_PAULO = 'America/Sao_Paulo';

@@ -1,7 +1,7 @@
 import type { INode, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InvalidInputError } from '../shared/inputErrors';
+import { InvalidInputError } from '../shared/values';
 import { ApiRequestError, toNodeApiError } from '../transport/errors';
 
 export type ItemError = NodeApiError | NodeOperationError;

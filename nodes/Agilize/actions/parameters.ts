@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isSafeObjectProperty } from '../shared/compat';
-import { InvalidInputError } from '../shared/inputErrors';
+import { InvalidInputError } from '../shared/values';
 import type { Operation, OperationContext } from './operations';
 
 type ParameterReader = OperationContext['parameter'];

@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readBaseUrl, urlOf, type Connection, type FullResponse } from '../transport/connection';
-import { leaseRateLimiter } from '../transport/rateLimiter';
+import {
+	leaseRateLimiter,
+	readBaseUrl,
+	urlOf,
+	type Connection,
+	type FullResponse,
+} from '../transport/connection';
 import { sendRequest } from '../transport/request';
 import { toAgentAnswer, toItemError, type ItemError } from './itemErrors';
 import type { Operation, OperationContext, Resource } from './operations';

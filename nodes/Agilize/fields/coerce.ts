@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldValueError } from '../shared/inputErrors';
-import { isPlainObject, show } from '../shared/values';
+import { InvalidFieldValueError, isPlainObject, show } from '../shared/values';
 import { parseDateTime } from './dateTime';
 import type { LeafField } from './types';
 

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InvalidFieldValueError } from '../shared/inputErrors';
-import { isPlainObject } from '../shared/values';
+import { InvalidFieldValueError, isPlainObject } from '../shared/values';
 import { coerceLeaf, hasProtoKey, PROTO_KEY_PROBLEM } from './coerce';
 import { isClearable, type BodyField, type LeafField } from './types';
 

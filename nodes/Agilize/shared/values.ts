@@ -1,3 +1,7 @@
+/**
+ * Values as users give them: what counts as a plain object, how a value shows in a message, and
+ * the errors for input the API cannot take.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
 /**
@@ -24,3 +28,31 @@ export const show = (value: unknown): string => {
 	if (typeof value === 'symbol') return 'a symbol';
 	return String(value);
 };
+
+/**
+ * Input the API cannot take. Thrown without the item's number: the router adds `[item N]` and
+ * `itemIndex` when it turns this into the item's error, in one place for every source of input.
+ */
+export class InvalidInputError extends Error {
+	constructor(
+		message: string,
+		readonly description?: string,
+		/** n8n's own error, where n8n refused the value (an expression it could not evaluate). */
+		cause?: Error,
+	) {
+		super(message, cause ? { cause } : undefined);
+		this.name = 'InvalidInputError';
+	}
+}
+
+/** A value the user gave that the API cannot take; `label` names the field as the UI shows it. */
+export class InvalidFieldValueError extends InvalidInputError {
+	constructor(
+		readonly label: string,
+		readonly problem: string,
+		description?: string,
+	) {
+		super(`${label} ${problem}`, description);
+		this.name = 'InvalidFieldValueError';
+	}
+}

@@ -43,11 +43,8 @@ const CUBIC_C = 0.003;
  */
 class GotThrough {
 	private readonly since: number;
-
 	private bucketStart: number;
-
 	private current = 0;
-
 	private previous = 0;
 
 	constructor(activeNow: number) {
@@ -103,14 +100,11 @@ export class AdaptiveRate {
 
 	/** Where the curve after the last fall starts, and when (the end of the pause, if any). */
 	private start = 0;
-
 	private fellAt = 0;
 
 	/** Until when every request waits: the Retry-After of a 429 while unpaced. */
 	pausedUntil = 0;
-
 	private pausedBefore = 0;
-
 	private pauseStartedAt = 0;
 
 	/**
@@ -127,12 +121,10 @@ export class AdaptiveRate {
 
 	/** When the last 429 arrived, and how many requests in flight with it were answered 429. */
 	private lastLimitedAt = 0;
-
 	private burstSize = 0;
 
 	/** Since when (on the active clock) the current pace has held. */
 	private heldSince: number;
-
 	private readonly gotThrough: GotThrough;
 
 	constructor(now = Date.now()) {

@@ -1,5 +1,3 @@
-import { createHmac, randomBytes } from 'node:crypto';
-
 import { AdaptiveRate } from './adaptiveRate';
 import { wait } from './attempt';
 
@@ -24,7 +22,7 @@ const CATCH_UP = 0.25;
 
 /**
  * Hands out turns to send, first come first served, to every request of the executions that
- * share it (one credential in one process, see `leaseRateLimiter`): at the adaptive rate learned
+ * share it (one credential in one process, see `leaseRateLimiter` in connection.ts): at the adaptive rate learned
  * from 429s, and at most at the smallest Max Requests per Second among those executions. Turns are
  * `1 / pace` apart, so that requests go out evenly rather than in bursts. A waiting request
  * sends nothing and so costs no retry; it leaves the queue at once when its execution is
@@ -175,54 +173,3 @@ export class RateLimiter {
 		return true;
 	}
 }
-
-/** An execution's use of the rate limiter it shares; `release` once its requests are done. */
-export interface RateLimiterLease {
-	rateLimiter: RateLimiter;
-	release(): void;
-}
-
-/**
- * The rate limiters in use in this process, one per credential (Base URL and API key): the one
- * piece of state the executions of a worker share on purpose, so that a burst of executions (a
- * webhook each) keeps to one rate limit instead of each pacing only itself. An entry lives while
- * an execution holds it, so the map is never larger than the credentials in use at that moment.
- */
-const inUse = new Map<string, { rateLimiter: RateLimiter; leases: number }>();
-
-/** Made anew by each process, so that a hash seen in a heap dump cannot be checked against a guessed key. */
-const processSecret = randomBytes(32);
-
-/** The key never leaves this function: the map holds a keyed hash of it, so a heap dump shows no key. */
-const keyOf = (baseUrl: string, apiKey: string) =>
-	`${baseUrl} ${createHmac('sha256', processSecret).update(apiKey).digest('hex')}`;
-
-/**
- * The rate limiter shared by every execution in this process that uses this Base URL and API
- * key. `maxRequestsPerSecond` (0: none) applies to all of them while this execution holds it:
- * the smallest one set among them wins, since it is the one a user chose to stay under.
- */
-export function leaseRateLimiter(
-	baseUrl: string,
-	apiKey: string,
-	maxRequestsPerSecond: number,
-): RateLimiterLease {
-	const key = keyOf(baseUrl, apiKey);
-	const entry = inUse.get(key) ?? { rateLimiter: new RateLimiter(), leases: 0 };
-	inUse.set(key, entry);
-	entry.leases++;
-	entry.rateLimiter.addCap(maxRequestsPerSecond);
-	let released = false;
-	return {
-		rateLimiter: entry.rateLimiter,
-		release: () => {
-			if (released) return;
-			released = true;
-			entry.rateLimiter.removeCap(maxRequestsPerSecond);
-			if (--entry.leases === 0) inUse.delete(key);
-		},
-	};
-}
-
-/** How many rate limiters are held: 0 once no execution runs (tests check that they are let go). */
-export const rateLimitersInUse = (): number => inUse.size;

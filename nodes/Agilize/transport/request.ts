@@ -1,8 +1,8 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { startAttempt, untilAborted, wait } from './attempt';
+import { failureFromError, startAttempt, untilAborted, wait } from './attempt';
 import { requestHeaders, urlOf, type Connection } from './connection';
-import { ApiRequestError, failureFromError, type HttpFailure } from './errors';
+import { ApiRequestError, type HttpFailure } from './errors';
 import { discardBody, readResponse, responseLimit } from './response';
 
 /** One request to the Agilize API, as an operation makes it. */
