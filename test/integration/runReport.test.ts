@@ -49,7 +49,7 @@ describe('execution hints and debug logs', () => {
 		const hints = run.data.resultData.runData.Agilize[0].hints ?? [];
 		const text = hints.map((hint) => hint.message).join('\n');
 		expect(text).toMatch(/HTTP 429 \(too many requests\) 2 times/);
-		expect(text).toMatch(/Max Requests per Second to \d+/);
+		expect(text).toMatch(/set Options → Max Requests per Second to your Agilize plan's limit/);
 		expect(text).toMatch(/1 of 20 items failed \(1 not found \(HTTP 404\)\)/);
 		const lines = agilizeLines(debug);
 		expect(lines.filter((line) => line.includes('was rate limited (HTTP 429)'))).toHaveLength(2);
@@ -58,6 +58,20 @@ describe('execution hints and debug logs', () => {
 		).toBe(true);
 		expect(JSON.stringify([hints, debug.mock.calls])).not.toContain(API_KEY);
 		expect(agilizeLines(info)).toEqual([]);
+	});
+
+	test('against a real limit the node paces itself, and the hint gives the Max Requests per Second that matches', async () => {
+		const many = Array.from({ length: 60 }, (_, i) => ({ roomId: `p${i}` }));
+		const { run, error } = await runAgainstMock(workflowWith(many, parameters), {
+			rateLimit: { perSecond: 30, burst: 2, retryAfter: '0' },
+		});
+		expect(error).toBeUndefined();
+		const text = (run.data.resultData.runData.Agilize[0].hints ?? [])
+			.map((hint) => hint.message)
+			.join('\n');
+		expect(text).toMatch(
+			/The node slowed down to about [\d.]+ requests per second: set Options → Max Requests per Second to \d+/,
+		);
 	});
 
 	test('retries are counted by reason, with the Timeout named when attempts timed out', async () => {

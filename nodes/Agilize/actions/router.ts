@@ -145,7 +145,7 @@ export async function route(
 		lease.release();
 	}
 
-	const hints = report.finish(items.length);
+	const hints = report.finish(items.length, lease.rateLimiter.pace());
 	if (hints.length) (this as Partial<IExecuteFunctions>).addExecutionHints?.(...hints);
 	if (failure) throw failure;
 	// Items never started because the execution was stopped: a shorter output would read as success.

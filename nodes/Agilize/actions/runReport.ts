@@ -52,8 +52,6 @@ export class RunReport {
 
 	private rateLimited = 0;
 
-	private pausedAll = 0;
-
 	private longWaits = 0;
 
 	private longestWaitMs = 0;
@@ -82,7 +80,6 @@ export class RunReport {
 			},
 			rateLimited: (waitMs, pausedAll, pacePerSecond) => {
 				this.rateLimited++;
-				if (pausedAll) this.pausedAll++;
 				const pace = Number.isFinite(pacePerSecond)
 					? `${pacePerSecond.toFixed(1)} requests/s`
 					: 'unpaced';
@@ -119,8 +116,11 @@ export class RunReport {
 		this.logger?.debug(`Agilize: ${message}`, meta);
 	}
 
-	/** The hints for the run of `items` items, none after a clean run; the summary goes to the debug log. */
-	finish(items: number): NodeExecutionHint[] {
+	/**
+	 * The hints for the run of `items` items, none after a clean run; the summary goes to the debug
+	 * log. `pacePerSecond`: the pace the run ended at (Infinity: unpaced).
+	 */
+	finish(items: number, pacePerSecond: number): NodeExecutionHint[] {
 		const elapsedMs = Date.now() - this.startedAt;
 		const failed = [...this.failures.values()].reduce((sum, count) => sum + count, 0);
 		const retried = [...this.retries.values()].reduce((sum, count) => sum + count, 0);
@@ -139,13 +139,12 @@ export class RunReport {
 		const hint = (message: string, type: NodeExecutionHint['type']) =>
 			hints.push({ message, type, location: 'outputPane' });
 		if (this.rateLimited) {
-			// What got through, pauses included: a pace Agilize kept up with.
-			const gotThrough = Math.max(1, Math.floor(this.succeeded / Math.max(elapsedMs / 1000, 1)));
-			const paused = this.pausedAll
-				? `, pausing every request ${plural(this.pausedAll, 'time', 'times')}`
-				: '';
+			const times = plural(this.rateLimited, 'time', 'times');
+			const advice = Number.isFinite(pacePerSecond)
+				? `The node slowed down to about ${pacePerSecond.toFixed(1)} requests per second: set Options → Max Requests per Second to ${Math.max(1, Math.floor(pacePerSecond))}`
+				: "Each cost only its pause; if they keep coming, set Options → Max Requests per Second to your Agilize plan's limit";
 			hint(
-				`Agilize answered HTTP 429 (too many requests) ${plural(this.rateLimited, 'time', 'times')}${paused}. About ${gotThrough} requests per second got through: set Options → Max Requests per Second to ${gotThrough} (divided by the workers in queue mode) to stay under Agilize's limit.`,
+				`Agilize answered HTTP 429 (too many requests) ${times}. ${advice} (divided by the workers in queue mode) to stay under Agilize's limit.`,
 				'warning',
 			);
 		}
