@@ -56,11 +56,11 @@ export async function hintsAndLogsScenarios(
 			const { run, status, output: text } = await instance.execute(workflows.errorOutput.id, debug);
 			mock.options.script = undefined;
 			assert.equal(status, 0, text.slice(-3000));
-			if (!hasExecutionHints(installed)) {
+			// n8n 2.0.3 offers addExecutionHints but its run data, as `n8n execute` prints it, carries no
+			// node's hints (seen in the e2e); 1.82–1.123 and 2.41 do.
+			if (!hasExecutionHints(installed) || version.startsWith('2.0.')) {
 				assert.equal(hintsOf(run), '');
-				console.log(
-					`  (n8n ${version} has no execution hints for nodes: the node leaves them out)`,
-				);
+				console.log(`  (n8n ${version} shows no execution hints of nodes here: nothing to check)`);
 			} else {
 				const hints = hintsOf(run);
 				assert.match(hints, /Agilize answered HTTP 429 \(too many requests\) 2 times/);
