@@ -251,13 +251,17 @@ export class RealN8n {
 			peakRssMb?: number;
 		} = measure ? await this.measured(args, measure.env) : await this.cli(args);
 		const output = result.stdout + result.stderr;
-		// n8n prints log lines (2.x) or an error banner before the JSON and a summary after it.
-		const start = result.stdout.search(/^\{/m);
-		const end = result.stdout.lastIndexOf('\n}') + 2;
+		// n8n prints log lines (2.x) or an error banner before the JSON and a summary after it. At
+		// level debug, 1.123 and 2.0 print the JSON itself as a coloured log line at level info.
+		const stdout = result.stdout
+			.replace(/\x1b\[[0-9;]*m/g, '')
+			.replace(/^[\d:.]+\s+info\s+\{$/m, '{');
+		const start = stdout.search(/^\{/m);
+		const end = stdout.lastIndexOf('\n}') + 2;
 		let run: IRun | undefined;
 		if (start >= 0 && end > start) {
 			try {
-				run = JSON.parse(result.stdout.slice(start, end)) as IRun;
+				run = JSON.parse(stdout.slice(start, end)) as IRun;
 			} catch {
 				run = undefined;
 			}
