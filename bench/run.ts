@@ -15,6 +15,8 @@
  *   prints nor stores the runs' data (EXECUTIONS_DATA_SAVE_ON_SUCCESS=none); 3 runs.
  * - A burst of webhook executions (bench/burst.ts): 1,000 calls, 200 in flight, against 10
  *   requests/s, in regular mode and in queue mode with two workers. `-- --burst` runs only this.
+ * - At scale (bench/scale.ts): 20,000 and 60,000 items, concurrency 10 and 50. `-- --scale` runs
+ *   only this.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -28,6 +30,7 @@ import { RealN8n } from '../test/harness/n8n/realN8n';
 import { VERSIONS } from '../test/harness/n8n/versions';
 import { burstQueue, burstRegular, burstReport, BURST_LIMIT, type BurstRow } from './burst';
 import { benchPace, paceReport, startPaceMocks, type PaceRow } from './pace';
+import { benchScale, scaleReport, type ScaleResult } from './scale';
 import { API_KEY, startMock, type Mock } from './mockProcess';
 import {
 	agilize,
@@ -278,6 +281,14 @@ async function main() {
 		const heading = `## ${title} (\`npm run bench -- ${process.argv.slice(2).join(' ')}\`), ${new Date().toISOString().slice(0, 10)}`;
 		writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${heading}\n\n${body}\n`);
 	};
+	if (process.argv.includes('--scale')) {
+		const rows: ScaleResult[] = [];
+		for (const n8n of chosen) rows.push(await benchScale(n8n, tarball));
+		const section = scaleReport(rows);
+		console.log(section);
+		appendSection('Scale only', section);
+		return;
+	}
 	if (paceOnly) {
 		const mocks = await startPaceMocks();
 		const rows: PaceRow[] = [];
@@ -309,9 +320,11 @@ async function main() {
 		console.log(table);
 		const burst = await burstRows(chosen, tarball, queue);
 		console.log(burst);
+		const scale: ScaleResult[] = [];
+		for (const n8n of chosen) scale.push(await benchScale(n8n, tarball));
 		writeFileSync(
 			resultsFile,
-			`# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n\n${burst}\n`,
+			`# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n\n${burst}\n\n${scaleReport(scale)}\n`,
 		);
 	} finally {
 		cpuMock.stop();

@@ -93,13 +93,14 @@ export const otherExpressions: INode['parameters'] = {
 	tags: '={{ [$json.tag] }}',
 };
 
-export const minimal = (mockUrl: string): Target => ({
+export const minimal = (mockUrl: string, concurrency = 5): Target => ({
 	type: 'n8n-nodes-bench-minimal.minimal',
 	typeVersion: 1,
 	parameters: {
 		url: `={{ "${mockUrl}/messenger/chat/room/" + encodeURIComponent($json.roomId) }}`,
 		tag: '={{ $json.tag }}',
 		key: API_KEY,
+		concurrency,
 	},
 });
 

@@ -50,3 +50,12 @@ const localIsSafeObjectProperty = (property: string): boolean =>
  */
 export const isSafeObjectProperty: (property: string) => boolean =
 	(n8nWorkflow as Partial<typeof n8nWorkflow>).isSafeObjectProperty ?? localIsSafeObjectProperty;
+
+/**
+ * A sleep that ends early, rejecting, when `signal` aborts: n8n-workflow's `sleepWithAbort` (1.1xx
+ * and 2.0), else its `sleep`, which takes the signal itself in 2.x. 1.70–1.94's `sleep` ignores the
+ * signal: its timer runs out on its own, and callers must not let it hold anything meanwhile.
+ */
+export const sleepUnlessAborted: (ms: number, signal: AbortSignal) => Promise<void> =
+	(n8nWorkflow as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> })
+		.sleepWithAbort ?? n8nWorkflow.sleep;

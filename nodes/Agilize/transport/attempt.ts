@@ -1,6 +1,8 @@
 import type { JsonObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { sleepUnlessAborted } from '../shared/compat';
+
 import { clip, isPlainObject } from '../shared/values';
 import type { HttpFailure } from './errors';
 
@@ -13,33 +15,46 @@ export interface Attempt {
 	end(): void;
 }
 
+/** Why a timer was stopped: one reason for all, so that stopping one allocates no error. */
+const STOPPED = new Error('stopped');
+const ignore = () => undefined;
+
+/**
+ * Calls `fire` after `ms` unless the returned function is called first. Where n8n's sleep cannot
+ * be cut short (1.70–1.94) its timer runs out on its own: it then holds only `armed`, emptied when
+ * stopped, so that thousands of finished attempts under a long Timeout keep none of their requests.
+ */
+function startTimer(ms: number, fire: () => void): () => void {
+	const stop = new AbortController();
+	const armed: { fire?: () => void } = { fire };
+	sleepUnlessAborted(ms, stop.signal).then(() => armed.fire?.(), ignore);
+	return () => {
+		armed.fire = undefined;
+		stop.abort(STOPPED);
+	};
+}
+
 /**
  * Bounds a whole attempt — connecting, waiting for the headers and reading the body — by
  * `timeoutMs`. n8n's `timeout` option alone only ends an idle socket, so a server dripping a byte
- * a second would hold an attempt forever. The timer is n8n's `sleep`, stopped when the attempt
- * ends where n8n-workflow allows it (2.x); listeners rather than `AbortSignal.any`, so that the
+ * a second would hold an attempt forever. Listeners rather than `AbortSignal.any`, so that the
  * execution's long-lived signal keeps nothing of finished attempts.
  */
 export function startAttempt(timeoutMs: number, cancelSignal?: AbortSignal): Attempt {
 	const controller = new AbortController();
-	const timer = new AbortController();
 	let timedOut = false;
 	const abort = () => controller.abort();
-	sleep(timeoutMs, timer.signal).then(
-		() => {
-			if (timer.signal.aborted) return;
-			timedOut = true;
-			abort();
-		},
-		() => undefined,
-	);
+	const stopTimer = startTimer(timeoutMs, () => {
+		timedOut = true;
+		abort();
+	});
 	cancelSignal?.addEventListener('abort', abort, { once: true });
 	if (cancelSignal?.aborted) controller.abort();
 	return {
 		signal: controller.signal,
 		timedOut: () => timedOut && !cancelSignal?.aborted,
 		end: () => {
-			timer.abort();
+			stopTimer();
 			cancelSignal?.removeEventListener('abort', abort);
 		},
 	};
@@ -80,10 +95,9 @@ export async function untilAborted<T>(
 }
 
 /**
- * Resolves after `ms`, or as soon as `signal` aborts; never rejects. Recent n8n-workflow's `sleep`
- * clears its timer on abort; older releases' (1.x, 2.0) take no signal, so the abort is raced
- * here as well: the caller goes on at once and the old timer runs out on its own, which is why
- * callers keep sleeps short.
+ * Resolves after `ms`, or as soon as `signal` aborts; never rejects. Where n8n's sleep takes no
+ * signal (1.70–1.94) the abort is raced here as well: the caller goes on at once and the old timer
+ * runs out on its own, which is why callers keep sleeps short.
  */
 export async function wait(ms: number, signal?: AbortSignal): Promise<void> {
 	if (!signal) return await sleep(ms);
@@ -94,8 +108,8 @@ export async function wait(ms: number, signal?: AbortSignal): Promise<void> {
 		signal.addEventListener('abort', onAbort, { once: true });
 	});
 	try {
-		// 2.x rejects with the abort's reason: being woken early is this function's purpose.
-		await Promise.race([sleep(ms, signal).then(undefined, () => undefined), aborted]);
+		// An abortable sleep rejects when woken early, which is what this function is for.
+		await Promise.race([sleepUnlessAborted(ms, signal).then(undefined, ignore), aborted]);
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}
