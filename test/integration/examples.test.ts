@@ -27,7 +27,7 @@ describe('examples/ run against the mock API, so that they cannot rot', () => {
 		]);
 	});
 
-	// Run for real (n8n started, the official MCP client) by the e2e, test/e2e/mcp.ts; here, what
+	// Run for real (n8n started, the official MCP client) by the e2e, test/e2e/mcp.e2e.ts; here, what
 	// an MCP client is offered: the arguments, their types, which are required, and their words.
 	test('the MCP server: a protected MCP Server Trigger whose one tool is the node, with $fromAI arguments a model can act on', () => {
 		const workflow = example('agilize-mcp-server.json');
