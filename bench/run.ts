@@ -2,7 +2,7 @@
  * `npm run bench` (`-- 1` or `-- 2` for one major): the packed node in real n8n 1.x and 2.x,
  * beside n8n's HTTP Request node and a minimal node (the least a node can do per item), against
  * the mock Agilize API in its own process on 127.0.0.1 (so that its CPU is not counted).
- * Writes bench/results.md; docs/performance.md quotes it.
+ * Appends each run to bench/results.md; docs/performance.md quotes it.
  *
  * - CPU per item: CPU time of `n8n execute` (the process and the children it waited for),
  *   minus that of the same workflow with a NoOp node, divided by the items; median of 3 runs.
@@ -322,10 +322,8 @@ async function main() {
 		console.log(burst);
 		const scale: ScaleResult[] = [];
 		for (const n8n of chosen) scale.push(await benchScale(n8n, tarball));
-		writeFileSync(
-			resultsFile,
-			`# Benchmark results\n\nProduced by \`npm run bench\`.\n\n${table}\n\n${burst}\n\n${scaleReport(scale)}\n`,
-		);
+		// Appended, like the single scenarios: earlier runs stay as the lab notes they are.
+		appendSection('Full run', `${table}\n\n${burst}\n\n${scaleReport(scale)}`);
 	} finally {
 		cpuMock.stop();
 		rateMock.stop();
