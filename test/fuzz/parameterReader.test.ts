@@ -12,11 +12,12 @@ import type {
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
 import { update } from '../../nodes/Agilize/actions/chatRoom/update.operation';
 import { createParameterReader } from '../../nodes/Agilize/actions/parameters';
+import { chatRoomFields } from '../../nodes/Agilize/fields/chatRoomFields';
 import { InvalidInputError } from '../../nodes/Agilize/shared/values';
 import { fromSources, runWorkflow, type WorkflowJson } from '../harness/engine/runWorkflow';
 import { generatedItems } from '../harness/engine/standInNodes';
 import { API_KEY, generatedItemsWorkflow } from '../harness/helpers';
-import { anyValue, fieldPaths, updateFieldsWith } from './arbitraries';
+import { anyValue, fieldPaths, updateFieldsWith, type FieldPath } from './arbitraries';
 import { checkProperty } from './checkProperty';
 import { printSummary } from '../harness/summary';
 
@@ -141,10 +142,24 @@ const generatedParameters: fc.Arbitrary<Generated> = fc.record({
 	jsonBody: form,
 });
 
+/**
+ * A list of entries (Idle Rules → Rules) that n8n can load: n8n's own loader throws on one stored
+ * as anything but a list or a text, so the editor never saves such a workflow; the value is
+ * stored as a list of one entry instead.
+ */
+const ENTRY_LISTS = new Set(
+	chatRoomFields.flatMap((field) =>
+		field.kind === 'objectList' ? [`${field.name}.${field.entryName}`] : [],
+	),
+);
+const loadable = (at: FieldPath, raw: unknown) =>
+	ENTRY_LISTS.has(at.join('.')) && typeof raw !== 'string' && !Array.isArray(raw) ? [raw] : raw;
+
 /** Update Fields with each generated leaf where the collection keeps it. */
 function updateFieldsOf(leaves: Generated['updateFields']): Record<string, unknown> {
 	const merged: Record<string, unknown> = {};
-	for (const { at, form: leaf } of leaves) Object.assign(merged, updateFieldsWith(at, leaf.raw));
+	for (const { at, form: leaf } of leaves)
+		Object.assign(merged, updateFieldsWith(at, loadable(at, leaf.raw)));
 	return merged;
 }
 

@@ -145,6 +145,21 @@ export class AgilizeMock {
 	/** When each 429 was answered (`Date.now()`), since the last `resetCounters`. */
 	readonly rateLimitedAt: number[] = [];
 
+	/**
+	 * How many of the rate limit's 429s came in the first wave: to the requests sent before the
+	 * node could learn the pace, answered until the pause that the limit's first 429s start is
+	 * over. A lone 429 is a blip to the node (it costs its pause and sets no pace), so the limit is
+	 * first met where 429s come together: several requests in flight answered at once. How many
+	 * the first wave holds depends on how fast executions start (up to the requests in flight),
+	 * not on the pace; the 429s after it do.
+	 */
+	firstWave(retryAfterMs = 1000): number {
+		const at = this.rateLimitedAt;
+		const together = at.findIndex((time, i) => at[i + 1] !== undefined && at[i + 1] - time <= 100);
+		const end = (at[together === -1 ? 0 : together] ?? 0) + retryAfterMs;
+		return at.filter((time) => time < end).length;
+	}
+
 	/** Rooms (as in the path) that got a 2xx answer. */
 	readonly updated = new Set<string>();
 
