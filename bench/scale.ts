@@ -119,8 +119,12 @@ async function measure(
 		const result = await instance.execute(wf.id, memoryRun);
 		const seconds = (Date.now() - started) / 1000;
 		const { updated } = await mock.stats();
-		const crashed = /Segmentation fault|Aborted/.test(result.output);
-		return { peakMb: result.peakRssMb ?? Number.NaN, seconds, lost: items - updated, crashed };
+		return {
+			peakMb: result.peakRssMb ?? Number.NaN,
+			seconds,
+			lost: items - updated,
+			crashed: result.crashed,
+		};
 	};
 	for (const items of SCALE_ITEMS) {
 		console.log(`n8n ${n8n.version}: ${items} items, peak RSS…`);

@@ -238,6 +238,8 @@ export class RealN8n {
 		run?: IRun;
 		status: number | string;
 		output: string;
+		/** Whether n8n died of a segmentation fault (after the run or during it). */
+		crashed: boolean;
 		cpuSeconds?: number;
 		peakRssMb?: number;
 	}> {
@@ -278,6 +280,7 @@ export class RealN8n {
 				run,
 				status: run.status === 'success' ? 0 : 1,
 				output,
+				crashed,
 				cpuSeconds: result.cpuSeconds,
 				peakRssMb: result.peakRssMb,
 			};
@@ -286,6 +289,7 @@ export class RealN8n {
 			run,
 			status: result.status ?? `killed by ${result.signal}`,
 			output,
+			crashed,
 			cpuSeconds: result.cpuSeconds,
 			peakRssMb: result.peakRssMb,
 		};
