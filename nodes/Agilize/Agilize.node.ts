@@ -6,13 +6,16 @@ import type {
 } from 'n8n-workflow';
 
 import { chatRoom } from './actions/chatRoom';
+import { funnelStage } from './actions/funnelStage';
+import { lead } from './actions/lead';
+import { messageTemplate } from './actions/messageTemplate';
 import { resourceProperties } from './actions/operations';
 import { optionsProperty } from './actions/options';
 import { route } from './actions/router';
 import { agilizeApiCredentialTest } from './methods/credentialTest';
 import { MAIN_CONNECTION } from './shared/compat';
 
-const resources = [chatRoom];
+const resources = [chatRoom, funnelStage, lead, messageTemplate];
 
 export class Agilize implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,13 +26,13 @@ export class Agilize implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Update a chat room in Agilize, the omnichannel chat platform: assign it to a user or department, tag it, archive it, or set its channel data, UTM attribution or idle rules',
+			'Work with Agilize, the omnichannel chat platform: update chat rooms (assignment, tags, archive state, UTM, idle rules), create leads, update funnel stages and create WhatsApp message templates',
 		defaults: { name: 'Agilize' },
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'agilizeApi', required: true, testedBy: 'agilizeApiCredentialTest' }],
-		properties: [...resourceProperties(resources), optionsProperty],
+		properties: [...resourceProperties(resources, 'chatRoom'), optionsProperty],
 	};
 
 	methods = {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { INodeExecutionData } from 'n8n-workflow';
@@ -7,11 +7,24 @@ import type { WorkflowJson } from './workflowJson';
 
 const root = join(__dirname, '..', '..');
 
-/** Where workflow fixtures live: beside the tests of what they exercise. */
-const FOLDERS = [
-	join(root, 'test', 'node', 'chatRoom', 'update'),
-	join(root, 'test', 'integration'),
-];
+/** Where workflow fixtures live: beside the tests of what they exercise, anywhere under these. */
+const FOLDERS = [join(root, 'test', 'node'), join(root, 'test', 'integration')];
+
+/** Every `<name>.workflow.json` under FOLDERS, by name; a name used twice is an error. */
+function fixtureFiles(): Map<string, string> {
+	const files = new Map<string, string>();
+	for (const folder of FOLDERS) {
+		for (const entry of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+			const name = /(?:^|\/)([^/]+)\.workflow\.json$/.exec(entry)?.[1];
+			if (name === undefined) continue;
+			const file = join(folder, entry);
+			const other = files.get(name);
+			if (other) throw new Error(`Two workflow fixtures are named ${name}: ${other} and ${file}`);
+			files.set(name, file);
+		}
+	}
+	return files;
+}
 
 /** A fixture as stored: a workflow whose `pinData` is the output its nodes must give (n8n's own convention). */
 type StoredFixture = WorkflowJson & {
@@ -19,9 +32,7 @@ type StoredFixture = WorkflowJson & {
 };
 
 function read(name: string): StoredFixture {
-	const file = FOLDERS.map((folder) => join(folder, `${name}.workflow.json`)).find((path) =>
-		existsSync(path),
-	);
+	const file = fixtureFiles().get(name);
 	if (!file) throw new Error(`No workflow fixture named ${name} in ${FOLDERS.join(', ')}`);
 	return JSON.parse(readFileSync(file, 'utf8')) as StoredFixture;
 }

@@ -5,11 +5,22 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { AgilizeApi } from '../../credentials/AgilizeApi.credentials';
 import { Agilize } from '../../nodes/Agilize/Agilize.node';
-import { contractBodyFields, contractNestedKeys } from '../harness/contract';
+import { contractBodyFields, contractNestedKeys, type ContractFile } from '../harness/contract';
 
 const description = new Agilize().description;
-const property = (name: string) =>
-	description.properties.find((p) => p.name === name) as INodeProperties;
+
+/** The top-level properties shown for one operation (and the selectors). */
+const propertiesOf = (resource: string, operation: string) =>
+	description.properties.filter((p) => {
+		const show = p.displayOptions?.show;
+		return (
+			show?.resource?.includes(resource) === true &&
+			(p.name === 'operation' || show.operation?.includes(operation) === true)
+		);
+	});
+const propertyOf = (resource: string, operation: string, name: string) =>
+	propertiesOf(resource, operation).find((p) => p.name === name) as INodeProperties;
+const property = (name: string) => propertyOf('chatRoom', 'update', name);
 const updateFields = property('updateFields').options as INodeProperties[];
 const field = (name: string) => updateFields.find((p) => p.name === name) as INodeProperties;
 
@@ -23,7 +34,27 @@ const UI_TYPE: Record<string, string> = {
 	object: 'fixedCollection',
 };
 const FREE_FORM_OBJECTS = ['triggers', 'chInfo', 'highlightVars', '_integration'];
-const ENUMS: Record<string, string> = { chSrc: 'options', chIdType: 'options' };
+const ENUMS: Record<string, string> = {
+	chSrc: 'options',
+	chIdType: 'options',
+	finalType: 'options',
+};
+
+/** A contract field's UI type: an enum is a dropdown, an object without listed keys free JSON. */
+function uiTypeOf(name: string, type: string, file: ContractFile): string {
+	if (ENUMS[name]) return ENUMS[name];
+	if (type === 'object' || type === 'object[]') {
+		try {
+			contractNestedKeys(name, file);
+		} catch {
+			return 'json';
+		}
+	}
+	return UI_TYPE[type] ?? 'fixedCollection';
+}
+
+/** The lead's sample marks nothing required, but a lead needs its name: a parameter of its own. */
+const leadName = (resource: string, name: string) => resource === 'lead' && name === 'name';
 
 const SMALL_WORDS = new Set([
 	'a',
@@ -67,7 +98,12 @@ describe('node description', () => {
 		expect(description.credentials).toEqual([
 			expect.objectContaining({ name: 'agilizeApi', required: true }),
 		]);
-		expect(property('resource').options).toEqual([{ name: 'Chat Room', value: 'chatRoom' }]);
+		expect(description.properties.find((p) => p.name === 'resource')?.options).toEqual([
+			{ name: 'Chat Room', value: 'chatRoom' },
+			{ name: 'Funnel Stage', value: 'funnelStage' },
+			{ name: 'Lead', value: 'lead' },
+			{ name: 'Message Template', value: 'messageTemplate' },
+		]);
 		expect(property('operation').options).toEqual([
 			expect.objectContaining({ name: 'Update', value: 'update', action: 'Update a chat room' }),
 		]);
@@ -81,6 +117,104 @@ describe('node description', () => {
 			type: 'collection',
 			default: {},
 		});
+	});
+
+	// n8n stores no parameter left at its default: a workflow saved with Chat Room → Update holds
+	// neither, and must go on updating rooms whatever resources and operations are added.
+	test('the default is Chat Room → Update, and each resource has its own default operation', () => {
+		expect(description.properties.find((p) => p.name === 'resource')?.default).toBe('chatRoom');
+		expect(
+			description.properties
+				.filter((p) => p.name === 'operation')
+				.map((p) => [p.displayOptions?.show?.resource, p.default]),
+		).toEqual([
+			[['chatRoom'], 'update'],
+			[['funnelStage'], 'update'],
+			[['lead'], 'create'],
+			[['messageTemplate'], 'create'],
+		]);
+	});
+
+	test.each([
+		[
+			'funnelStage',
+			'update',
+			'Update a funnel stage',
+			['stageId', 'specifyBody', 'updateFields', 'fieldsToClear', 'jsonBody', 'allowUnknownFields'],
+		],
+		['lead', 'create', 'Create a lead', ['name', 'specifyBody', 'additionalFields', 'jsonBody']],
+		[
+			'messageTemplate',
+			'create',
+			'Create a message template',
+			['business', 'phone', 'specifyBody', 'additionalFields', 'jsonBody', 'allowUnknownFields'],
+		],
+	])(
+		'%s → %s: its action and parameter names are the public contract',
+		(resource, operation, action, names) => {
+			expect(propertyOf(resource, operation, 'operation').options).toEqual([
+				expect.objectContaining({ value: operation, action }),
+			]);
+			expect(propertiesOf(resource, operation).map((p) => p.name)).toEqual(['operation', ...names]);
+			for (const name of ['stageId', 'name', 'business', 'phone']) {
+				const required = propertyOf(resource, operation, name);
+				if (required) expect(required).toMatchObject({ type: 'string', required: true });
+			}
+		},
+	);
+
+	test.each([
+		['funnelStage', 'update', 'funnel-stage-update.md', 'updateFields'],
+		['lead', 'create', 'lead-create.md', 'additionalFields'],
+		['messageTemplate', 'create', 'message-template-create.md', 'additionalFields'],
+	] as const)(
+		'%s → %s offers every field of %s, with its UI type',
+		(resource, operation, file, collection) => {
+			const contract = contractBodyFields(file);
+			const top = propertiesOf(resource, operation);
+			const options = propertyOf(resource, operation, collection).options as INodeProperties[];
+			const offered = (name: string) =>
+				options.find((p) => p.name === name) ?? top.find((p) => p.name === name && p.required);
+			for (const { name, type, required } of contract) {
+				const p = offered(name) as INodeProperties;
+				expect([name, p?.type]).toEqual([name, uiTypeOf(name, type, file)]);
+				// Required fields are parameters of their own, never in the collection.
+				expect(options.some((o) => o.name === name)).toBe(!required && !leadName(resource, name));
+			}
+			const names = options.map((p) => p.name);
+			expect(names.every((name) => contract.some((f) => f.name === name))).toBe(true);
+		},
+	);
+
+	test('Final Type offers Won and Loss, and can be cleared (sent as null)', () => {
+		const stageFields = propertyOf('funnelStage', 'update', 'updateFields')
+			.options as INodeProperties[];
+		expect(stageFields.find((p) => p.name === 'finalType')?.options).toEqual([
+			{ name: 'Loss', value: 'loss' },
+			{ name: 'Won', value: 'won' },
+		]);
+		const clear = propertyOf('funnelStage', 'update', 'fieldsToClear').options as Array<{
+			value: string;
+		}>;
+		expect(clear.map((o) => o.value)).toContain('finalType');
+	});
+
+	test('nested lists of the new operations hold exactly the keys their contracts list', () => {
+		const list = (resource: string, operation: string, collection: string, name: string) => {
+			const options = propertyOf(resource, operation, collection).options as INodeProperties[];
+			const p = options.find((o) => o.name === name) as INodeProperties;
+			expect(p.typeOptions).toEqual({ multipleValues: true });
+			return (p.options as INodePropertyCollection[])[0].values.map((v) => v.name);
+		};
+		expect(list('funnelStage', 'update', 'updateFields', 'transitionRules')).toEqual(
+			contractNestedKeys('transitionRules', 'funnel-stage-update.md'),
+		);
+		expect(list('lead', 'create', 'additionalFields', 'phones')).toEqual(
+			contractNestedKeys('phones', 'lead-create.md'),
+		);
+		expect(list('lead', 'create', 'additionalFields', 'emails')).toEqual(
+			contractNestedKeys('emails', 'lead-create.md'),
+		);
 	});
 
 	test('Update Fields holds every body field of the contract exactly once, under its API name', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { pack } from '../harness/pack';
-import { SHARED_CONTRACT, VENDORED_CONTRACT } from '../harness/contract';
+import { CONTRACTS, sharedContract, vendoredContract } from '../harness/contract';
 import { printSummary } from '../harness/summary';
 
 const root = join(__dirname, '..', '..');
@@ -40,13 +40,17 @@ function testIf(condition: boolean, why: string) {
 	return condition ? test : test.skip;
 }
 
-// The npm publish workflow has only the copy.
-testIf(existsSync(SHARED_CONTRACT), `${SHARED_CONTRACT} is not here`)(
-	'the contract copy in docs/ is the same as the shared one',
-	() => {
-		expect(readFileSync(VENDORED_CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
-	},
-);
+// The npm publish workflow has only the copies.
+describe.each(CONTRACTS)('%s', (file) => {
+	testIf(existsSync(sharedContract(file)), `${sharedContract(file)} is not here`)(
+		'the contract copy in docs/ is the same as the shared one',
+		() => {
+			expect(readFileSync(vendoredContract(file), 'utf8')).toBe(
+				readFileSync(sharedContract(file), 'utf8'),
+			);
+		},
+	);
+});
 
 testIf(existsSync(join(root, 'dist', 'nodes')), 'no dist/ to pack: run `npm run build` first')(
 	'the packed size docs/development.md states is the real one (after a build)',

@@ -28,6 +28,9 @@ function nextStep(cause: unknown, notFoundAdvice: string): string {
 		return 'Correct the arguments as described and call the tool again.';
 	}
 	const { status } = cause;
+	if (cause.unconfirmed) {
+		return 'Agilize may have created it already: do not call the tool again for it; tell the user to check in Agilize.';
+	}
 	if (status === 404) return notFoundAdvice;
 	if (status === 401 || status === 403) {
 		return 'The Agilize API credential was refused; changing the arguments will not help: tell the user.';

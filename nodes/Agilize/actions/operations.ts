@@ -32,32 +32,44 @@ export interface Resource {
 	name: string;
 	value: string;
 	operations: Record<string, Operation>;
+	/**
+	 * The operation a saved workflow that stores none runs (n8n does not store a parameter left at
+	 * its default): fixed once released, whatever operations are added.
+	 */
+	defaultOperation: string;
 }
 
-/** The Resource selector, then each resource's Operation selector and its operations' fields. */
-export function resourceProperties(resources: Resource[]): INodeProperties[] {
-	const [{ value: firstResource }] = resources;
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/**
+ * The Resource selector, then each resource's Operation selector and its operations' fields.
+ * Options are sorted by name, as n8n's UI expects; the defaults are declared, never the first
+ * option, so that adding a resource or an operation changes no saved workflow.
+ */
+export function resourceProperties(
+	resources: Resource[],
+	defaultResource: string,
+): INodeProperties[] {
 	const resourceProperty: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: resources.map(({ name, value }) => ({ name, value })),
-		default: firstResource,
+		options: resources.map(({ name, value }) => ({ name, value })).sort(byName),
+		default: defaultResource,
 	};
 	return [
 		resourceProperty,
-		...resources.flatMap(({ value, operations }) => {
+		...resources.flatMap(({ value, operations, defaultOperation }) => {
 			const all = Object.values(operations);
-			const [{ value: firstOperation }] = all.map(({ option }) => option);
 			const operationProperty: INodeProperties = {
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
 				displayOptions: { show: { resource: [value] } },
-				options: all.map((operation) => operation.option),
-				default: firstOperation,
+				options: all.map((operation) => operation.option).sort(byName),
+				default: defaultOperation,
 			};
 			return [operationProperty, ...all.flatMap((operation) => operation.properties)];
 		}),

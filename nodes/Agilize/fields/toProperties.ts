@@ -17,7 +17,7 @@ const HOW_TO_WRITE: Partial<Record<LeafField['kind'], string>> = {
 };
 
 /** "What it is. How to write it. API field: name." — maps each field to Agilize's own docs. */
-export function describe(
+function describeField(
 	field: { name: string; meaning: string; kind?: string },
 	apiPath = field.name,
 ): string {
@@ -29,7 +29,7 @@ function leafProperty(field: LeafField, apiPath: string): INodeProperties {
 	const base = {
 		displayName: field.displayName,
 		name: field.name,
-		description: describe(field, apiPath),
+		description: describeField(field, apiPath),
 		...(field.placeholder ? { placeholder: field.placeholder } : {}),
 	};
 	switch (field.kind) {
@@ -60,13 +60,14 @@ function leafProperty(field: LeafField, apiPath: string): INodeProperties {
 	}
 }
 
-function fieldProperty(field: BodyField): INodeProperties {
+/** The UI property of one body field: a leaf, a fixed collection, or a list of them. */
+export function toProperty(field: BodyField): INodeProperties {
 	switch (field.kind) {
 		case 'object':
 			return {
 				displayName: field.displayName,
 				name: field.name,
-				description: describe(field),
+				description: describeField(field),
 				type: 'fixedCollection',
 				placeholder: `Add ${field.displayName}`,
 				default: {},
@@ -82,7 +83,7 @@ function fieldProperty(field: BodyField): INodeProperties {
 			return {
 				displayName: field.displayName,
 				name: field.name,
-				description: describe(field),
+				description: describeField(field),
 				type: 'fixedCollection',
 				typeOptions: { multipleValues: true },
 				placeholder: `Add ${field.entryDisplayName}`,
@@ -102,7 +103,7 @@ function fieldProperty(field: BodyField): INodeProperties {
 
 /** The collection options for a table of body fields, sorted by display name as n8n's UI expects. */
 export function toProperties(fields: BodyField[]): INodeProperties[] {
-	return fields.map(fieldProperty).sort(byDisplayName);
+	return fields.map(toProperty).sort(byDisplayName);
 }
 
 /** The options of Fields to Clear: every field that can be cleared, by display name. */

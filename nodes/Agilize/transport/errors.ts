@@ -127,6 +127,8 @@ export interface FailureContext {
 	retries: number;
 	/** Overrides the message derived from the failure. */
 	message?: string;
+	/** Added to the message: the request may have been acted on (see ApiRequest.unconfirmed). */
+	unconfirmed?: string;
 }
 
 /**
@@ -140,12 +142,17 @@ export class ApiRequestError extends Error {
 	/** The HTTP status, when there was an answer. */
 	readonly status?: number;
 
+	/** Whether Agilize may have acted on the request all the same (a create that may exist). */
+	readonly unconfirmed: boolean;
+
 	constructor(
 		readonly failure: HttpFailure,
 		context: FailureContext,
 	) {
-		const message = context.message ?? failureMessage(failure, context.baseUrl, context.notFound);
+		const said = context.message ?? failureMessage(failure, context.baseUrl, context.notFound);
+		const message = context.unconfirmed ? `${said}. ${context.unconfirmed}` : said;
 		super(redact(message, context.apiKey));
+		this.unconfirmed = context.unconfirmed !== undefined;
 		this.name = 'ApiRequestError';
 		this.status = failure.status;
 		const noAnswer = failure.status === undefined || failure.body === 'unfinished';

@@ -20,6 +20,12 @@ export interface ApiRequest {
 	idempotent: boolean;
 	/** What a 404 means for this request, in the operation's words. */
 	notFound?: string;
+	/**
+	 * For a request that is not idempotent: what to tell the user when it may have reached Agilize
+	 * but no answer says what Agilize did (a timeout, a connection lost after sending, a 5xx), in
+	 * the operation's words: that the record may exist, and how to check.
+	 */
+	unconfirmed?: string;
 }
 
 /**
@@ -45,6 +51,9 @@ const TRANSIENT_CODES = new Set([
 	'EPIPE',
 ]);
 
+/** Network errors that mean no connection was made, so nothing reached Agilize. */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 /** The longest Retry-After waited for; asked for more, the request fails and says so. */
@@ -58,6 +67,18 @@ export const MAX_RATE_LIMITED_RETRIES = 20;
  * on purpose: the update is still worth making after the caller has given up.
  */
 export const MAX_WAIT_MS = 5 * 60_000;
+
+/**
+ * Whether Agilize may have acted on a request that failed so: it may have received it, and no
+ * answer says it refused it. No connection, n8n's refusal to send, a redirect, a 429 or another
+ * 4xx mean it did not; a 2xx whose body did not arrive means it did.
+ */
+export function mayHaveActed(failure: HttpFailure): boolean {
+	if (failure.refusedByN8n) return false;
+	const { status } = failure;
+	if (status !== undefined) return (status >= 200 && status < 300) || status >= 500;
+	return failure.code === undefined || !NOT_CONNECTED_CODES.has(failure.code);
+}
 
 export const isTransient = (failure: HttpFailure): boolean =>
 	failure.status !== undefined && failure.body !== 'unfinished'
@@ -93,8 +114,19 @@ export async function sendRequest(
 	const { baseUrl, apiKey, rateLimiter, cancelSignal, maxRetries } = connection;
 	const url = urlOf(baseUrl, request.path);
 	const { notFound } = request;
-	const fail = (failure: HttpFailure, retries: number, message?: string) =>
-		new ApiRequestError(failure, { baseUrl, apiKey, notFound, retries, message });
+	/** `sent`: whether this failure's request went out (not so while waiting for a turn). */
+	const fail = (failure: HttpFailure, retries: number, message?: string, sent = true) => {
+		const unconfirmed =
+			sent && !request.idempotent && mayHaveActed(failure) ? request.unconfirmed : undefined;
+		return new ApiRequestError(failure, {
+			baseUrl,
+			apiKey,
+			notFound,
+			retries,
+			message,
+			unconfirmed,
+		});
+	};
 	const limit = responseLimit(request.body ? Buffer.byteLength(JSON.stringify(request.body)) : 0);
 	let retries = 0;
 	let rateLimited = 0;
@@ -107,10 +139,11 @@ export async function sendRequest(
 			: { startedAt: askedAt };
 		if (typeof turn === 'object' && turn.startedAt > askedAt)
 			events?.waited(turn.startedAt - askedAt);
-		if (turn === 'cancelled') throw fail({ code: 'ERR_CANCELED' }, retries + rateLimited);
+		if (turn === 'cancelled')
+			throw fail({ code: 'ERR_CANCELED' }, retries + rateLimited, undefined, false);
 		if (turn === 'waitedTooLong') {
 			const message = `Waited over ${MAX_WAIT_MS / 60_000} minutes for a turn to send to Agilize: the executions using this credential share one pace (Agilize's rate limit, Max Requests per Second)`;
-			throw fail(failure ?? {}, retries + rateLimited, message);
+			throw fail(failure ?? {}, retries + rateLimited, message, false);
 		}
 		const attempt = startAttempt(connection.timeoutMs, cancelSignal);
 		try {

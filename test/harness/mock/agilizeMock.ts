@@ -42,12 +42,14 @@ export interface MockOptions {
 	moreApiKeys?: string[];
 	/** Rooms that do not exist: PATCHes to them get 404. */
 	missingRooms?: string[];
-	/** A fixed answer for a room, by decoded room id. */
+	/** Funnel stages that do not exist: PATCHes to them get 404. */
+	missingStages?: string[];
+	/** A fixed answer for a target (see `targetOf`): a room or stage id, a lead's name… */
 	responses?: Record<string, ScriptedResponse>;
-	/** Answers for a room's first requests, in order, by decoded room id; then the usual answer. */
+	/** Answers for a target's first requests, in order; then the usual answer. */
 	script?: Record<string, Array<ScriptedResponse | ScriptedFault>>;
-	/** Milliseconds an answer waits, like a real API's latency: fixed, or per room. */
-	latencyMs?: number | ((roomId: string) => number);
+	/** Milliseconds an answer waits, like a real API's latency: fixed, or per target. */
+	latencyMs?: number | ((target: string) => number);
 	/** Port on 127.0.0.1; 0 (the default) picks a free one. */
 	port?: number;
 	/** Print each request as it arrives. */
@@ -116,12 +118,68 @@ function faultFor(
 	return undefined;
 }
 
-const ROOM_PATH = /^\/messenger\/chat\/room\/([^/?]+)$/;
+/** An endpoint of the API as the mock serves it. */
+interface Route {
+	method: string;
+	/** The path; an id route captures the record's id. */
+	path: RegExp;
+	/** Records that do not exist, for an id route. */
+	missing?: 'missingRooms' | 'missingStages';
+	notFound?: string;
+	/** 200 for an update (the record with the body applied), 201 for a create. */
+	creates: boolean;
+}
+
+/** Agilize's endpoints this package calls, by method and path: any other answers 404 or 405. */
+const ROUTES: Route[] = [
+	{
+		method: 'PATCH',
+		path: /^\/messenger\/chat\/room\/([^/?]+)$/,
+		missing: 'missingRooms',
+		notFound: 'Room not found',
+		creates: false,
+	},
+	{
+		method: 'PATCH',
+		path: /^\/crm\/lead\/stage\/([^/?]+)$/,
+		missing: 'missingStages',
+		notFound: 'Stage not found',
+		creates: false,
+	},
+	{ method: 'POST', path: /^\/crm\/lead\/lead$/, creates: true },
+	{ method: 'POST', path: /^\/messenger\/chat\/messageTemplate$/, creates: true },
+];
+
+const routeOf = (url: string) => ROUTES.filter((route) => route.path.test(url));
+
+/**
+ * What scripts, faults and latency are keyed by: the decoded id of an id route's path, or the
+ * `name` of a create's body (a lead's or a template's name).
+ */
+function targetOf(url: string, body: unknown): string {
+	const [route] = routeOf(url);
+	const id = route?.path.exec(url)?.[1];
+	if (id !== undefined) return decodeURIComponent(id);
+	const name = (body as { name?: unknown } | undefined)?.name;
+	return typeof name === 'string' ? name : '';
+}
+
+/** A created record's id: 24 hex digits drawn from its body, the same for the same body. */
+const createdId = (rawBody: string) =>
+	[0, 1, 2]
+		.map((part) =>
+			Math.floor(draw(`${part} ${rawBody}`) * 2 ** 32)
+				.toString(16)
+				.padStart(8, '0'),
+		)
+		.join('');
 
 /**
  * A stand-in for Agilize's API on 127.0.0.1: it records every request exactly as it arrived and
- * answers as the API documents (200 with the room, 401 for a wrong key, 404 for a missing room),
- * with optional latency and scripted faults; it counts the requests in flight at once.
+ * answers as the API documents (200 with the updated room or stage, 201 with a created lead or
+ * template, 401 for a wrong key, 404 for a missing record or an unknown path, 405 for a known
+ * path with another method), with optional latency and scripted faults; it counts the requests in
+ * flight at once.
  */
 export class AgilizeMock {
 	readonly requests: ReceivedRequest[] = [];
@@ -160,8 +218,11 @@ export class AgilizeMock {
 		return at.filter((time) => time < end).length;
 	}
 
-	/** Rooms (as in the path) that got a 2xx answer. */
+	/** Updated records (their path) that got a 2xx answer. */
 	readonly updated = new Set<string>();
+
+	/** Creates answered 2xx, by target (the body's name), once per request. */
+	readonly created: string[] = [];
 
 	private tokens = Number.NaN;
 
@@ -188,13 +249,9 @@ export class AgilizeMock {
 		return `http://127.0.0.1:${port}`;
 	}
 
-	/** Requests received for one room (by decoded id). */
-	requestsFor(roomId: string): ReceivedRequest[] {
-		return this.requests.filter((r) => this.roomOf(r.url) === roomId);
-	}
-
-	private roomOf(url: string): string {
-		return decodeURIComponent(ROOM_PATH.exec(url)?.[1] ?? '');
+	/** Requests received for one target: a room or stage (by decoded id), a lead's name… */
+	requestsFor(target: string): ReceivedRequest[] {
+		return this.requests.filter((r) => targetOf(r.url, r.body) === target);
 	}
 
 	resetCounters(): void {
@@ -203,6 +260,7 @@ export class AgilizeMock {
 		this.rateLimited = 0;
 		this.rateLimitedAt.length = 0;
 		this.updated.clear();
+		this.created.length = 0;
 		this.scriptPosition.clear();
 		this.attempts.clear();
 	}
@@ -246,14 +304,17 @@ export class AgilizeMock {
 				};
 				this.requests.push(request);
 				if (this.options.log) console.log(`${request.method} ${request.url} ${rawBody}`);
-				const answer = this.answer({ ...request, body });
+				const answer = this.answer({ ...request, rawBody, body });
 				const send = () => {
 					if ('fault' in answer) {
 						if (answer.fault === 'reset') req.socket.destroy();
 						else this.hanging.add(res);
 						return;
 					}
-					if (answer.status >= 200 && answer.status < 300) this.updated.add(request.url);
+					if (answer.status >= 200 && answer.status < 300) {
+						if (request.method === 'POST') this.created.push(targetOf(request.url, body));
+						else this.updated.add(request.url);
+					}
 					res.writeHead(answer.status, {
 						'content-type': 'application/json',
 						...(answer.hostile ? hostileHeaders(answer.hostile) : {}),
@@ -268,7 +329,7 @@ export class AgilizeMock {
 				};
 				const { latencyMs } = this.options;
 				const latency =
-					typeof latencyMs === 'function' ? latencyMs(this.roomOf(request.url)) : latencyMs;
+					typeof latencyMs === 'function' ? latencyMs(targetOf(request.url, body)) : latencyMs;
 				if (latency) setTimeout(send, latency);
 				else send();
 			});
@@ -306,30 +367,40 @@ export class AgilizeMock {
 				headers: { 'retry-after': this.options.rateLimit?.retryAfter ?? '1' },
 			};
 		}
-		const match = ROOM_PATH.exec(request.url);
-		if (request.method !== 'PATCH' || !match)
-			return { status: 404, body: { message: 'Cannot route' } };
-		const roomId = decodeURIComponent(match[1]);
-		const script = this.options.script?.[roomId];
+		const routes = routeOf(request.url);
+		const route = routes.find(({ method }) => method === request.method);
+		if (!route) {
+			if (!routes.length) return { status: 404, body: { message: 'Cannot route' } };
+			const allow = routes.map(({ method }) => method).join(', ');
+			return { status: 405, body: { message: 'Method not allowed' }, headers: { allow } };
+		}
+		const target = targetOf(request.url, request.body);
+		const script = this.options.script?.[target];
 		if (script) {
-			const position = this.scriptPosition.get(roomId) ?? 0;
-			this.scriptPosition.set(roomId, position + 1);
+			const position = this.scriptPosition.get(target) ?? 0;
+			this.scriptPosition.set(target, position + 1);
 			if (position < script.length) return script[position];
 		}
 		if (this.options.faults) {
-			const attempt = this.attempts.get(roomId) ?? 0;
-			this.attempts.set(roomId, attempt + 1);
-			const fault = faultFor(this.options.faults, roomId, attempt);
+			const attempt = this.attempts.get(target) ?? 0;
+			this.attempts.set(target, attempt + 1);
+			const fault = faultFor(this.options.faults, target, attempt);
 			if (fault) {
 				if ('status' in fault && fault.status === 429) this.rateLimited++;
 				return fault;
 			}
 		}
-		const scripted = this.options.responses?.[roomId];
+		const scripted = this.options.responses?.[target];
 		if (scripted) return scripted;
-		if (this.options.missingRooms?.includes(roomId)) {
-			return { status: 404, body: { statusCode: 404, message: 'Room not found' } };
+		if (route.creates) {
+			return {
+				status: 201,
+				body: { _id: createdId(request.rawBody), ...(request.body as object) },
+			};
 		}
-		return { status: 200, body: { _id: roomId, ...(request.body as object) } };
+		if (route.missing && this.options[route.missing]?.includes(target)) {
+			return { status: 404, body: { statusCode: 404, message: route.notFound } };
+		}
+		return { status: 200, body: { _id: target, ...(request.body as object) } };
 	}
 }

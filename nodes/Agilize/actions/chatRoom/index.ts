@@ -5,4 +5,5 @@ export const chatRoom: Resource = {
 	name: 'Chat Room',
 	value: 'chatRoom',
 	operations: { update },
+	defaultOperation: 'update',
 };

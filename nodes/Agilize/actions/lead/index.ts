@@ -1,0 +1,9 @@
+import type { Resource } from '../operations';
+import { create } from './create.operation';
+
+export const lead: Resource = {
+	name: 'Lead',
+	value: 'lead',
+	operations: { create },
+	defaultOperation: 'create',
+};
