@@ -14,6 +14,7 @@ describe('each workflow fixture beside this test gives the output it pins', () =
 		['several-items', {}],
 		['assign-room', {}],
 		['error-output', { missingRooms: ['missing-room'] }],
+		['saved-without-resource', {}],
 	])('%s', async (name, mockOptions) => {
 		const { output, error } = await runAgainstMock(loadFixture(name), mockOptions);
 		expect(error).toBeUndefined();
@@ -71,6 +72,17 @@ describe('Chat Room → Update in the n8n engine, against a mock Agilize API', (
 		expect(output('Agilize').map((item) => item.json)).toEqual([
 			{ success: true },
 			{ success: true },
+		]);
+	});
+
+	test('a workflow saved without resource and operation (their defaults) updates the room', async () => {
+		const workflow = loadFixture('saved-without-resource');
+		expect(agilizeNode(workflow).parameters).not.toHaveProperty('resource');
+		expect(agilizeNode(workflow).parameters).not.toHaveProperty('operation');
+		const { mock, error } = await runAgainstMock(workflow);
+		expect(error).toBeUndefined();
+		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+			['PATCH', '/messenger/chat/room/r1', { department: 'sales' }],
 		]);
 	});
 
