@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { create } from '../../../../nodes/Agilize/actions/lead/create.operation';
 
 import {
 	API_KEY,
@@ -198,5 +199,23 @@ describe('a lead is created at most once', () => {
 		expect(output('Agilize')[0].json.error).toBe(
 			`Could not reach Agilize at http://127.0.0.1:${port}: the connection was refused`,
 		);
+	});
+});
+
+test('as an AI agent’s tool, a lead that may exist tells the agent not to call again', async () => {
+	const { toAgentAnswer, toItemError } = await import(
+		'../../../../nodes/Agilize/actions/itemErrors'
+	);
+	const { ApiRequestError } = await import('../../../../nodes/Agilize/transport/errors');
+	const node = loadFixture('create-lead').nodes[2];
+	const cause = new ApiRequestError(
+		{ status: 503 },
+		{ baseUrl: 'https://api.agilize.app', apiKey: API_KEY, retries: 0, unconfirmed: MAY_EXIST },
+	);
+	expect(toAgentAnswer(toItemError(node, cause, 0), cause, create.notFoundAdvice)).toEqual({
+		success: false,
+		error: `Agilize answered with a server error (HTTP 503). ${MAY_EXIST}`,
+		whatToChange:
+			'Agilize may have created it already: do not call the tool again for it; tell the user to check in Agilize.',
 	});
 });
