@@ -12,6 +12,12 @@ import type { WorkflowJson } from '../harness/engine/runWorkflow';
 import { pinnedOutput } from '../harness/fixtures';
 import type { AgilizeMock } from '../harness/mock/agilizeMock';
 import type { RealN8n } from '../harness/n8n/realN8n';
+import { clearFinalTypeBody, updateStageRequests } from '../node/funnelStage/update/expected';
+import { createLeadJsonBody, createLeadRequests } from '../node/lead/create/expected';
+import {
+	createTemplateJsonRequests,
+	createTemplateRequests,
+} from '../node/messageTemplate/create/expected';
 
 type Fixture = (name: string, id: string) => WorkflowJson & { id: string };
 type Scenario = (name: string, check: () => Promise<void>) => Promise<void>;
@@ -73,23 +79,7 @@ export async function operationsScenarios(
 		'Lead → Create through fields and JSON (any key): one POST each, the output pinned',
 		async () => {
 			const fields = await run('e2eLead00000001');
-			assert.deepEqual(requests(), [
-				[
-					'POST',
-					'/crm/lead/lead',
-					{
-						name: 'Maria Silva',
-						tags: ['68141cd4da5bfc9d9c85b20f'],
-						phones: [{ phone: '+5511999990000' }],
-						emails: [{ email: 'maria@example.com' }],
-					},
-				],
-				[
-					'POST',
-					'/crm/lead/lead',
-					{ name: 'Comercial Souza Ltda', phones: [{ phone: '+551143214321' }] },
-				],
-			]);
+			assert.deepEqual(requests(), createLeadRequests);
 			assert.deepEqual(
 				output(fields).map((item) => [item.json, item.pairedItem]),
 				pinned('create-lead').map((json, item) => [json, { item }]),
@@ -98,7 +88,7 @@ export async function operationsScenarios(
 			const json = await run('e2eLeadJson0001');
 			assert.deepEqual(
 				mock.requests.map((r) => r.rawBody),
-				['{"name":"Ana Costa","phones":[{"phone":"+5521988887777"}],"origin":"landing-page"}'],
+				[createLeadJsonBody],
 			);
 			assert.deepEqual(
 				output(json).map((item) => item.json),
@@ -109,28 +99,7 @@ export async function operationsScenarios(
 
 	await scenario('Funnel Stage → Update through fields, and clearing Final Type', async () => {
 		const fields = await run('e2eStage0000001');
-		assert.deepEqual(requests(), [
-			[
-				'PATCH',
-				'/crm/lead/stage/68141cd4da5bfc9d9c85b20f',
-				{
-					label: 'Closed won',
-					color: '#2e7d32',
-					isFinal: true,
-					finalType: 'won',
-					order: 5,
-					transitionRules: [
-						{
-							path: 'deal.status',
-							label: 'Deal won',
-							hint: 'Moves leads whose deal is won',
-							source: 'crm',
-						},
-					],
-					updatedAt: '2026-12-01T12:00:00.000Z',
-				},
-			],
-		]);
+		assert.deepEqual(requests(), updateStageRequests);
 		assert.deepEqual(
 			output(fields).map((item) => item.json),
 			pinned('update-stage'),
@@ -139,7 +108,7 @@ export async function operationsScenarios(
 		await run('e2eStageClear01');
 		assert.deepEqual(
 			mock.requests.map((r) => [r.url, r.rawBody]),
-			[['/crm/lead/stage/stage-7', '{"isFinal":false,"finalType":null}']],
+			[['/crm/lead/stage/stage-7', clearFinalTypeBody]],
 		);
 	});
 
@@ -160,42 +129,14 @@ export async function operationsScenarios(
 
 	await scenario('Message Template → Create through fields and through JSON', async () => {
 		const fields = await run('e2eTemplate0001');
-		assert.deepEqual(requests(), [
-			[
-				'POST',
-				'/messenger/chat/messageTemplate',
-				{
-					business: '6814aa00da5bfc9d9c85b001',
-					phone: '+551143214321',
-					name: 'order_update',
-					language: 'pt_BR',
-					category: 'UTILITY',
-					bodyText: 'Olá {{1}}, seu pedido {{2}} saiu para entrega.',
-					body: { text: 'Olá {{1}}, seu pedido {{2}} saiu para entrega.' },
-					useCount: 0,
-					hasPaymentBtn: false,
-				},
-			],
-		]);
+		assert.deepEqual(requests(), createTemplateRequests);
 		assert.deepEqual(
 			output(fields).map((item) => item.json),
 			pinned('create-template'),
 		);
 		mock.resetCounters();
 		const json = await run('e2eTemplJson001');
-		assert.deepEqual(requests(), [
-			[
-				'POST',
-				'/messenger/chat/messageTemplate',
-				{
-					business: '6814aa00da5bfc9d9c85b001',
-					phone: '+551143214321',
-					name: 'welcome',
-					language: 'en_US',
-					header: { type: 'text', text: 'Welcome' },
-				},
-			],
-		]);
+		assert.deepEqual(requests(), createTemplateJsonRequests);
 		assert.deepEqual(
 			output(json).map((item) => item.json),
 			pinned('create-template-json'),
