@@ -5,6 +5,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { chatbot } from './actions/chatbot';
 import { chatRoom } from './actions/chatRoom';
 import { resourceProperties } from './actions/operations';
 import { optionsProperty } from './actions/options';
@@ -12,7 +13,8 @@ import { route } from './actions/router';
 import { agilizeApiCredentialTest } from './methods/credentialTest';
 import { MAIN_CONNECTION } from './shared/compat';
 
-const resources = [chatRoom];
+// The first is the default resource: a saved workflow that stores none is a Chat Room one.
+const resources = [chatRoom, chatbot];
 
 export class Agilize implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +30,15 @@ export class Agilize implements INodeType {
 		usableAsTool: true,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'agilizeApi', required: true, testedBy: 'agilizeApiCredentialTest' }],
+		credentials: [
+			{
+				name: 'agilizeApi',
+				required: true,
+				testedBy: 'agilizeApiCredentialTest',
+				// Chatbot → Reply sends nothing to Agilize's API.
+				displayOptions: { hide: { resource: ['chatbot'] } },
+			},
+		],
 		properties: [...resourceProperties(resources), optionsProperty],
 	};
 

@@ -67,7 +67,11 @@ describe('node description', () => {
 		expect(description.credentials).toEqual([
 			expect.objectContaining({ name: 'agilizeApi', required: true }),
 		]);
-		expect(property('resource').options).toEqual([{ name: 'Chat Room', value: 'chatRoom' }]);
+		expect(property('resource')).toMatchObject({ default: 'chatRoom' });
+		expect(property('resource').options).toEqual([
+			{ name: 'Chat Room', value: 'chatRoom' },
+			{ name: 'Chatbot', value: 'chatbot' },
+		]);
 		expect(property('operation').options).toEqual([
 			expect.objectContaining({ name: 'Update', value: 'update', action: 'Update a chat room' }),
 		]);
