@@ -55,7 +55,7 @@ export class AgilizeChatbotTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["authentication"] === "headerAuth" ? "POST, Header Auth" : "POST"}}',
 		description:
-			"Starts the workflow when an Agilize chatbot flow hands a conversation to it, and answers with the messages the contact gets",
+			'Starts the workflow when an Agilize chatbot flow hands a conversation to it, and answers with the messages the contact gets',
 		eventTriggerDescription: 'Waiting for you to call the Test URL',
 		activationMessage:
 			"You can now point the Agilize chatbot flow's delegate step at the Production URL.",
@@ -144,7 +144,8 @@ export class AgilizeChatbotTrigger implements INodeType {
 					},
 				],
 				default: 'lastNode',
-				description: 'When Agilize gets its answer. A failed workflow answers with an error status.',
+				description:
+					'When Agilize gets its answer. A failed workflow answers with an error status.',
 			},
 		],
 	};

@@ -181,9 +181,7 @@ export function toVars(inputs: VariableInput[]): IDataObject {
 			);
 		}
 		if (Object.prototype.hasOwnProperty.call(vars, name)) {
-			throw new InvalidInputError(
-				`Variable ${i + 1}: "${name}" is set twice. Keep one of them.`,
-			);
+			throw new InvalidInputError(`Variable ${i + 1}: "${name}" is set twice. Keep one of them.`);
 		}
 		Object.defineProperty(vars, name, {
 			value: input.value ?? '',

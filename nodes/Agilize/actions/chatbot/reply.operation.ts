@@ -1,4 +1,5 @@
 import type {
+	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
@@ -110,7 +111,8 @@ const properties: INodeProperties[] = [
 						name: 'value',
 						type: 'string',
 						default: '',
-						description: "Value to save, for example the contact's choice (interactiveReply) by expression",
+						description:
+							"Value to save, for example the contact's choice (interactiveReply) by expression",
 					},
 				],
 			},
@@ -126,12 +128,22 @@ function keepHereOf(value: unknown): boolean {
 	);
 }
 
+/** The webhook's answer, for n8n to send when the trigger waits for this node (else it ignores it). */
+async function answer(context: IExecuteFunctions, statusCode: number, body: IDataObject) {
+	await (context as Partial<IExecuteFunctions>).sendResponse?.({
+		body,
+		headers: { 'content-type': 'application/json; charset=utf-8' },
+		statusCode,
+	});
+}
+
 const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : []);
 
 /**
  * One answer per item, checked; the first is sent to Agilize at once. n8n takes it when the
  * Agilize Chatbot Trigger responds "When Chatbot → Reply Runs" (as Respond to Webhook's answer)
- * and ignores it otherwise; then the trigger answers with the last node's first item.
+ * and ignores it otherwise; then the trigger answers with the last node's first item. A bad first
+ * answer is sent as HTTP 500, naming the error, before the node fails.
  */
 async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
@@ -161,17 +173,16 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 		} catch (cause) {
 			error = toItemError(node, cause, itemIndex);
 		}
-		if (!this.continueOnFail()) throw error;
+		if (!this.continueOnFail()) {
+			// n8n would answer a call waiting for this node with an empty 200 once the execution ends.
+			if (results.length === 0)
+				await answer(this, 500, { message: 'Error in workflow', error: error.message });
+			throw error;
+		}
 		results.push({ json: { error: error.message }, error, pairedItem: { item: itemIndex } });
 	}
 	const [first] = results;
-	if (first && !first.error) {
-		(this as Partial<IExecuteFunctions>).sendResponse?.({
-			body: first.json,
-			headers: { 'content-type': 'application/json; charset=utf-8' },
-			statusCode: 200,
-		});
-	}
+	if (first && !first.error) await answer(this, 200, first.json);
 	return [results];
 }
 
