@@ -124,24 +124,30 @@ function slowNodesAfterReply(markerUrl: string): INode[] {
 	];
 }
 
-/** n8n's own database: the executions of one workflow (status), in order. */
+/** A query of n8n's own SQLite database, read while n8n writes it (waiting out its locks). */
+function query(instance: RealN8n, sql: string): string {
+	const database = join(instance.userFolder, '.n8n', 'database.sqlite');
+	const result = spawnSync(
+		'sqlite3',
+		['-cmd', '.timeout 30000', '-separator', '|', database, sql],
+		{
+			encoding: 'utf8',
+			maxBuffer: 64 * 1024 * 1024,
+		},
+	);
+	if (result.status !== 0) throw new Error(`sqlite3: ${result.stderr}`);
+	return result.stdout;
+}
+
+/** The executions of one workflow (status), in order. */
 function executionsOf(
 	instance: RealN8n,
 	workflowId: string,
 ): Array<{ id: string; status: string }> {
-	const database = join(instance.userFolder, '.n8n', 'database.sqlite');
-	const result = spawnSync(
-		'sqlite3',
-		[
-			'-separator',
-			'|',
-			database,
-			`SELECT id, status FROM execution_entity WHERE workflowId = '${workflowId}' ORDER BY id`,
-		],
-		{ encoding: 'utf8' },
-	);
-	if (result.status !== 0) throw new Error(`sqlite3: ${result.stderr}`);
-	return result.stdout
+	return query(
+		instance,
+		`SELECT id, status FROM execution_entity WHERE workflowId = '${workflowId}' ORDER BY id`,
+	)
 		.split('\n')
 		.filter(Boolean)
 		.map((line) => {
