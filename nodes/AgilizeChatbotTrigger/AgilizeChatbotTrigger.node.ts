@@ -37,15 +37,22 @@ async function isAuthorized(context: IWebhookFunctions): Promise<boolean> {
 	return sameSecret(received, value);
 }
 
+/**
+ * Whether an Agilize node follows the trigger, to answer "When Chatbot → Reply Runs": without one,
+ * n8n would answer every call with an empty 200 once the execution ends.
+ */
+function hasReplyAfter(context: IWebhookFunctions): boolean {
+	const node = context.getNode();
+	const agilize = node.type.replace(/\.[^.]+$/, '.agilize');
+	return context.getChildNodes(node.name).some(({ type }) => type === agilize);
+}
+
 /** An answer of n8n's own, before any execution starts. */
 function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	context.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
 }
 
-// Nothing to register at Agilize (its API has no endpoint for it): the user pastes the Production
-// URL into the chatbot flow, as with n8n's own Webhook node, which has no webhookMethods either.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class AgilizeChatbotTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Agilize Chatbot Trigger',
@@ -150,8 +157,30 @@ export class AgilizeChatbotTrigger implements INodeType {
 		],
 	};
 
+	/**
+	 * Nothing to register at Agilize, whose API has no endpoint for it: the user sets the Production
+	 * URL in the chatbot flow, as for n8n's own Webhook node. So the webhook always "exists".
+	 */
+	webhookMethods = {
+		default: {
+			checkExists: async (): Promise<boolean> => true,
+			create: async (): Promise<boolean> => true,
+			delete: async (): Promise<boolean> => true,
+		},
+	};
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (!(await isAuthorized(this))) return refuse(this, 403, 'Authorization is required');
+		if (
+			this.getNodeParameter('responseMode', 'lastNode') === 'responseNode' &&
+			!hasReplyAfter(this)
+		) {
+			return refuse(
+				this,
+				500,
+				'The Agilize Chatbot Trigger responds "When Chatbot → Reply Runs", but no Agilize node follows it: add Agilize → Chatbot → Reply, or set Respond to "When Last Node Finishes"',
+			);
+		}
 		const body: unknown = this.getBodyData();
 		if (!isPlainObject(body)) {
 			return refuse(this, 400, "The call's body must be a JSON object, as Agilize sends it");

@@ -35,6 +35,7 @@ const RESPONSE_NODE = { id: 'e2eChatbotResp01', path: 'agilize-chatbot-reply-nod
 const FOUR_BUTTONS = { id: 'e2eChatbotFour01', path: 'agilize-chatbot-four-buttons' };
 const FOUR_BUTTONS_LAST = { id: 'e2eChatbotFour02', path: 'agilize-chatbot-four-last' };
 const HEADER_AUTH = { id: 'e2eChatbotAuth01', path: 'agilize-chatbot-header-auth' };
+const NO_REPLY = { id: 'e2eChatbotNone01', path: 'agilize-chatbot-no-reply' };
 const CALL_TIMEOUT_MS = 60_000;
 
 const fourButtons: INodeParameters = {
@@ -218,6 +219,14 @@ export async function runChatbotScenarios(n8n: N8nVersion, tarball: string): Pro
 				headerAuthCredentialId: 'chatbotHeaderAuth',
 			}),
 		];
+		// Responding "When Chatbot → Reply Runs" with no Agilize node after the trigger.
+		const noReply = conversationWorkflow(NO_REPLY.id, {
+			path: NO_REPLY.path,
+			responseMode: 'responseNode',
+		});
+		noReply.nodes = noReply.nodes.slice(0, 1);
+		noReply.connections = {};
+		workflows.push(noReply);
 		for (const workflow of workflows) {
 			await instance.importWorkflow(workflow);
 			await activateWorkflow(instance, workflow.id, major);
@@ -342,6 +351,19 @@ export async function runChatbotScenarios(n8n: N8nVersion, tarball: string): Pro
 				);
 				assert.equal(executionsOf(instance, HEADER_AUTH.id).length, before + 1);
 				assert.doesNotMatch(instance.log, new RegExp(SECRET));
+			},
+		);
+
+		await scenario(
+			'chatbot: responding When Chatbot → Reply Runs without an Agilize node after the trigger: 500 naming the fix, no execution',
+			async () => {
+				const answer = await callAgilizeWay(url, NO_REPLY.path, firstCall('Gil'));
+				assert.equal(answer.status, 500, answer.text);
+				assert.deepEqual(answer.json, {
+					message:
+						'The Agilize Chatbot Trigger responds "When Chatbot → Reply Runs", but no Agilize node follows it: add Agilize → Chatbot → Reply, or set Respond to "When Last Node Finishes"',
+				});
+				assert.deepEqual(executionsOf(instance, NO_REPLY.id), []);
 			},
 		);
 

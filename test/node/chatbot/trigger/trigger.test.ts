@@ -10,10 +10,14 @@ async function call(
 	body: unknown,
 	{
 		authentication = 'none',
+		responseMode = 'lastNode',
+		children = [],
 		headers = {},
 		credential = SECRET,
 	}: {
 		authentication?: string;
+		responseMode?: string;
+		children?: string[];
 		headers?: Record<string, string>;
 		credential?: IDataObject | Error;
 	} = {},
@@ -21,7 +25,15 @@ async function call(
 	const answered: Array<{ status: number; body: unknown }> = [];
 	const context = {
 		getNodeParameter: (name: string, fallback: unknown) =>
-			name === 'authentication' ? authentication : fallback,
+			({ authentication, responseMode })[name] ?? fallback,
+		getNode: () => ({
+			name: 'Agilize Chatbot Trigger',
+			type: 'n8n-nodes-agilize.agilizeChatbotTrigger',
+		}),
+		getChildNodes: (name: string) => {
+			expect(name).toBe('Agilize Chatbot Trigger');
+			return children.map((type) => ({ name: type, type, typeVersion: 1 }));
+		},
 		getCredentials: async (type: string) => {
 			expect(type).toBe('httpHeaderAuth');
 			if (credential instanceof Error) throw credential;
@@ -97,6 +109,28 @@ describe('Agilize Chatbot Trigger: the call as received, or refused before any e
 			{
 				status: 400,
 				body: { message: "The call's body must be a JSON object, as Agilize sends it" },
+			},
+		]);
+	});
+
+	test('responding "When Chatbot → Reply Runs": with an Agilize node after it, the workflow starts; without one, 500 and no execution', async () => {
+		const started = await call(body, {
+			responseMode: 'responseNode',
+			children: ['@n8n/n8n-nodes-langchain.agent', 'n8n-nodes-agilize.agilize'],
+		});
+		expect(started.result).toEqual({ workflowData: [[{ json: body }]] });
+		const refused = await call(body, {
+			responseMode: 'responseNode',
+			children: ['n8n-nodes-base.respondToWebhook'],
+		});
+		expect(refused.result).toEqual({ noWebhookResponse: true });
+		expect(refused.answered).toEqual([
+			{
+				status: 500,
+				body: {
+					message:
+						'The Agilize Chatbot Trigger responds "When Chatbot → Reply Runs", but no Agilize node follows it: add Agilize → Chatbot → Reply, or set Respond to "When Last Node Finishes"',
+				},
 			},
 		]);
 	});
