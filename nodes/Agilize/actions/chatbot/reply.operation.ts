@@ -142,8 +142,8 @@ const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) 
 /**
  * One answer per item, checked; the first is sent to Agilize at once. n8n takes it when the
  * Agilize Chatbot Trigger responds "When Chatbot → Reply Runs" (as Respond to Webhook's answer)
- * and ignores it otherwise; then the trigger answers with the last node's first item. A bad first
- * answer is sent as HTTP 500, naming the error, before the node fails.
+ * and ignores it otherwise; then the trigger answers with the last node's first item. When the
+ * node fails, or the first answer is bad, the call gets HTTP 500 naming the error.
  */
 async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const node = this.getNode();
@@ -163,26 +163,29 @@ async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let error: NodeApiError | NodeOperationError;
 		try {
-			const answer = toAnswer(
+			const built = toAnswer(
 				list<MessageInput>(this.getNodeParameter('messages.values', itemIndex, [])),
 				keepHereOf(this.getNodeParameter('keepHere', itemIndex, false)),
 				list<VariableInput>(this.getNodeParameter('variables.values', itemIndex, [])),
 			);
-			results.push({ json: answer, pairedItem: { item: itemIndex } });
+			results.push({ json: built, pairedItem: { item: itemIndex } });
 			continue;
 		} catch (cause) {
 			error = toItemError(node, cause, itemIndex);
 		}
 		if (!this.continueOnFail()) {
 			// n8n would answer a call waiting for this node with an empty 200 once the execution ends.
-			if (results.length === 0)
-				await answer(this, 500, { message: 'Error in workflow', error: error.message });
+			await answer(this, 500, { message: 'Error in workflow', error: error.message });
 			throw error;
 		}
 		results.push({ json: { error: error.message }, error, pairedItem: { item: itemIndex } });
 	}
 	const [first] = results;
-	if (first && !first.error) await answer(this, 200, first.json);
+	if (first?.error) {
+		await answer(this, 500, { message: 'Error in workflow', error: first.error.message });
+	} else if (first) {
+		await answer(this, 200, first.json);
+	}
 	return [results];
 }
 

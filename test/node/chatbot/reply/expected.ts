@@ -86,7 +86,10 @@ export const TRIGGER = 'Agilize Chatbot Trigger';
 export const REPLY = 'Reply';
 
 /** Agilize Chatbot Trigger → Reply, the trigger's output pinned to `call` (runs in-process). */
-export function replyWorkflow(call: IDataObject, reply: INodeParameters): WorkflowJson {
+export function replyWorkflow(
+	call: IDataObject | IDataObject[],
+	reply: INodeParameters,
+): WorkflowJson {
 	return {
 		name: 'Agilize Chatbot: one reply',
 		nodes: [
@@ -94,7 +97,7 @@ export function replyWorkflow(call: IDataObject, reply: INodeParameters): Workfl
 			node(2, REPLY, 'n8n-nodes-agilize.agilize', reply),
 		],
 		connections: { [TRIGGER]: { main: [[{ node: REPLY, type: 'main', index: 0 }]] } },
-		pinData: { [TRIGGER]: [{ json: call }] },
+		pinData: { [TRIGGER]: (Array.isArray(call) ? call : [call]).map((json) => ({ json })) },
 		settings: { executionOrder: 'v1' },
 	};
 }

@@ -23,9 +23,15 @@ const pkg = {
 };
 
 /** Runs Trigger (its output pinned to `call`) → Reply in n8n's engine; what the Reply sent and output. */
-async function reply(call: IDataObject, parameters: INodeParameters, replyType?: string) {
+async function reply(
+	call: IDataObject | IDataObject[],
+	parameters: INodeParameters,
+	replyType?: string,
+	continueOnFail = false,
+) {
 	const workflow = replyWorkflow(call, parameters);
 	if (replyType) workflow.nodes[1].type = replyType;
+	if (continueOnFail) workflow.nodes[1].continueOnFail = true;
 	const sent: IExecuteResponsePromiseData[] = [];
 	// No Agilize API credential: the Reply needs none.
 	const result = await runWorkflow(workflow, { agilizeApi: {} }, pkg, undefined, (response) =>
@@ -197,5 +203,51 @@ describe('Chatbot → Reply: a bad answer fails, naming the field, the message a
 			'Put it in the main flow after the AI Agent: Agilize Chatbot Trigger → AI Agent → Agilize (Chatbot → Reply), with a message text such as {{ $json.output }}.',
 		);
 		expect(sent).toEqual([]);
+	});
+
+	describe('several items: one answer each, the first sent; any failure answers the call with 500', () => {
+		const byItem = withMessages([{ text: "={{ $json.bad ? '' : 'Oi, ' + $json.vars.NAME }}" }]);
+		const emptyMessage = (item: number) =>
+			`Message 1 is empty. Give it a "Text", a "File URL" or both, or remove it. [item ${item}]`;
+		const serverError = (error: string) => ({
+			body: { message: 'Error in workflow', error },
+			headers: { 'content-type': 'application/json; charset=utf-8' },
+			statusCode: 500,
+		});
+
+		test('all good: every item its answer, the first one sent', async () => {
+			const { items, sent } = await reply([firstCall('Ana'), firstCall('Bia')], byItem);
+			expect(items.map((item) => item.json.messages)).toEqual([
+				[{ text: 'Oi, Ana' }],
+				[{ text: 'Oi, Bia' }],
+			]);
+			expect(sent.map((response) => [response.statusCode, response.body])).toEqual([
+				[200, { messages: [{ text: 'Oi, Ana' }], keepHere: false, vars: {} }],
+			]);
+		});
+
+		test('a later item bad: the node fails and the call gets 500, not the first answer', async () => {
+			const { error, sent } = await reply(
+				[firstCall('Ana'), { ...firstCall('Bia'), bad: true }],
+				byItem,
+			);
+			expect(error?.message).toBe(emptyMessage(1));
+			expect(sent).toEqual([serverError(emptyMessage(1))]);
+		});
+
+		test('Continue On Fail with the first item bad: the error item goes on, the call gets 500', async () => {
+			const { error, items, sent } = await reply(
+				[{ ...firstCall('Ana'), bad: true }, firstCall('Bia')],
+				byItem,
+				undefined,
+				true,
+			);
+			expect(error).toBeUndefined();
+			expect(items.map((item) => item.json)).toEqual([
+				{ error: emptyMessage(0) },
+				{ messages: [{ text: 'Oi, Bia' }], keepHere: false, vars: {} },
+			]);
+			expect(sent).toEqual([serverError(emptyMessage(0))]);
+		});
 	});
 });
