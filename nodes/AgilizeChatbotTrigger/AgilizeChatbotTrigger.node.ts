@@ -47,7 +47,7 @@ function hasReplyAfter(context: IWebhookFunctions): boolean {
 	return context.getChildNodes(node.name).some(({ type }) => type === agilize);
 }
 
-/** An answer of n8n's own, before any execution starts. */
+/** The trigger's own answer to the call: no execution starts. */
 function refuse(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
 	context.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };

@@ -13,6 +13,7 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { AgilizeMock } from '../harness/mock/agilizeMock';
 import { ensureN8n, type N8nVersion } from '../harness/n8n/n8nInstall';
 import { RealN8n } from '../harness/n8n/realN8n';
+import { N8nRest } from '../harness/n8n/rest';
 import { freePort } from '../harness/n8n/services';
 import { VERSIONS, MATRIX } from '../harness/n8n/versions';
 import { activateWorkflow } from '../harness/n8n/webhook';
@@ -367,9 +368,28 @@ export async function runChatbotScenarios(n8n: N8nVersion, tarball: string): Pro
 			},
 		);
 
-		await scenario('chatbot: the trigger loaded without errors', async () => {
-			assert.doesNotMatch(instance.log, /agilizeChatbotTrigger.*(error|failed|not known)/i);
-		});
+		await scenario(
+			'chatbot: the editor is served the trigger (a POST webhook, so the panel shows its Test and Production URLs), loaded without errors',
+			async () => {
+				const rest = new N8nRest(url);
+				await rest.signIn();
+				const served = await rest.request('GET', '/types/nodes.json');
+				assert.equal(served.status, 200);
+				const types = served.json as Array<{
+					name: string;
+					webhooks?: Array<{ httpMethod: string }>;
+				}>;
+				const trigger = types.find(
+					({ name }) => name === 'n8n-nodes-agilize.agilizeChatbotTrigger',
+				);
+				assert.ok(trigger, 'the trigger is not loaded');
+				assert.deepEqual(
+					trigger.webhooks?.map(({ httpMethod }) => httpMethod),
+					['POST'],
+				);
+				assert.doesNotMatch(instance.log, /agilizeChatbotTrigger.*(error|failed|not known)/i);
+			},
+		);
 	} finally {
 		await instance.stop();
 		await mock.stop();
