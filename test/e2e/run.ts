@@ -19,6 +19,7 @@ import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
 import { ensureN8n, type N8nVersion } from '../harness/n8n/n8nInstall';
 import { packTarball } from '../harness/pack';
 import { burstName, checkBurst, prepareBurst, startBurstMock } from './burst.e2e';
+import { runChatbotScenarios } from './chatbot.e2e';
 import { hintsAndLogsScenarios } from './hintsAndLogs.e2e';
 import { hostileServerScenarios } from './hostileServer.e2e';
 import { runMcpScenarios } from './mcp.e2e';
@@ -510,6 +511,7 @@ async function main() {
 			}
 			// E2E_ONLY=mcp: only the MCP example's scenarios, without starting the others' n8n (minutes less per release).
 			if (!onlyMcp) passed += await runScenarios(version, tarball);
+			if (!onlyMcp) passed += await runChatbotScenarios(version, tarball);
 			passed += await runMcpScenarios(version, tarball);
 		}
 	} catch (error) {

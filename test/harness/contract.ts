@@ -4,6 +4,7 @@ import { join } from 'node:path';
 /** The API contracts this package implements, one file per endpoint. */
 export const CONTRACTS = [
 	'chat-room-update.md',
+	'chatbot-delegate.md',
 	'funnel-stage-update.md',
 	'lead-create.md',
 	'message-template-create.md',

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { traverseNodeParameters, type FromAIArgument } from 'n8n-workflow';
+import { traverseNodeParameters, type FromAIArgument, type INode } from 'n8n-workflow';
 
 import type { WorkflowJson } from '../harness/engine/runWorkflow';
+import { AgilizeChatbotTrigger } from '../../nodes/AgilizeChatbotTrigger/AgilizeChatbotTrigger.node';
+import { fromSources, runWorkflow } from '../harness/engine/runWorkflow';
 import { runAgainstMock } from '../harness/helpers';
 
 const examplesDir = join(__dirname, '..', '..', 'examples');
@@ -20,6 +22,7 @@ const agilizeOutput = (
 describe('examples/ run against the mock API, so that they cannot rot', () => {
 	test('every example is covered here', () => {
 		expect(readdirSync(examplesDir).sort()).toEqual([
+			'agilize-chatbot-ai-agent.json',
 			'agilize-mcp-server.json',
 			'archive-rooms.json',
 			'assign-room-to-deal-owner.json',
@@ -148,6 +151,55 @@ describe('examples/ run against the mock API, so that they cannot rot', () => {
 					utmClick: { gclid: 'EAIaIQobChMI' },
 				},
 			],
+		]);
+	});
+
+	// The AI Agent and its model run only in real n8n; here, the wiring, and the Reply answering
+	// with the agent's output in n8n's engine.
+	test('the chatbot: Agilize Chatbot Trigger → AI Agent (the node as its tool) → Chatbot → Reply with the agent’s output', async () => {
+		const workflow = example('agilize-chatbot-ai-agent.json');
+		const byType = (type: string) => workflow.nodes.find((node) => node.type === type);
+		const trigger = byType('n8n-nodes-agilize.agilizeChatbotTrigger');
+		const agent = byType('@n8n/n8n-nodes-langchain.agent');
+		const tool = byType('n8n-nodes-agilize.agilizeTool');
+		const reply = byType('n8n-nodes-agilize.agilize');
+		expect(trigger?.parameters).toEqual({ responseMode: 'responseNode' });
+		expect(trigger?.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(workflow.connections[trigger?.name as string].main).toEqual([
+			[{ node: agent?.name, type: 'main', index: 0 }],
+		]);
+		expect(workflow.connections[tool?.name as string].ai_tool).toEqual([
+			[{ node: agent?.name, type: 'ai_tool', index: 0 }],
+		]);
+		expect(workflow.connections[agent?.name as string].main).toEqual([
+			[{ node: reply?.name, type: 'main', index: 0 }],
+		]);
+		expect(tool?.parameters).toMatchObject({ resource: 'chatRoom', operation: 'update' });
+		expect(reply?.parameters).toMatchObject({ resource: 'chatbot', operation: 'reply' });
+
+		const output = 'Olá, Ana! O plano Pro inclui suporte 24 horas.';
+		const result = await runWorkflow(
+			{
+				nodes: [{ ...(trigger as INode) }, { ...(reply as INode) }],
+				connections: {
+					[trigger?.name as string]: {
+						main: [[{ node: reply?.name as string, type: 'main', index: 0 }]],
+					},
+				},
+				pinData: { [trigger?.name as string]: [{ json: { output } }] },
+				settings: workflow.settings,
+			},
+			{ agilizeApi: {} },
+			{
+				...fromSources,
+				extraNodeTypes: {
+					'n8n-nodes-agilize.agilizeChatbotTrigger': new AgilizeChatbotTrigger(),
+				},
+			},
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output(reply?.name as string).map((item) => item.json)).toEqual([
+			{ messages: [{ text: output }], keepHere: true, vars: { LAST_BOT_ANSWER: output } },
 		]);
 	});
 });

@@ -100,6 +100,7 @@ describe('node description', () => {
 		]);
 		expect(description.properties.find((p) => p.name === 'resource')?.options).toEqual([
 			{ name: 'Chat Room', value: 'chatRoom' },
+			{ name: 'Chatbot', value: 'chatbot' },
 			{ name: 'Funnel Stage', value: 'funnelStage' },
 			{ name: 'Lead', value: 'lead' },
 			{ name: 'Message Template', value: 'messageTemplate' },
@@ -129,6 +130,7 @@ describe('node description', () => {
 				.map((p) => [p.displayOptions?.show?.resource, p.default]),
 		).toEqual([
 			[['chatRoom'], 'update'],
+			[['chatbot'], 'reply'],
 			[['funnelStage'], 'update'],
 			[['lead'], 'create'],
 			[['messageTemplate'], 'create'],

@@ -12,6 +12,7 @@ import ts from 'typescript';
  */
 const root = join(__dirname, '..', '..');
 const AGILIZE = 'nodes/Agilize';
+const TRIGGER = 'nodes/AgilizeChatbotTrigger';
 
 /** A file's layer: the first folder under nodes/Agilize, or the file itself at its top. */
 function layerOf(file: string): string {
@@ -19,6 +20,7 @@ function layerOf(file: string): string {
 		const [first, second] = file.slice(AGILIZE.length + 1).split('/');
 		return second === undefined ? first.replace(/\.ts$/, '') : first;
 	}
+	if (file.startsWith(`${TRIGGER}/`)) return 'AgilizeChatbotTrigger';
 	if (file.startsWith('test/harness/')) return 'test/harness';
 	return file.split('/')[0];
 }
@@ -31,6 +33,8 @@ const ALLOWED: Record<string, string[]> = {
 	actions: ['shared', 'fields', 'transport'],
 	methods: ['shared', 'transport', 'actions'],
 	'Agilize.node': ['shared', 'actions', 'methods'],
+	// The trigger shares with Chatbot → Reply what both know of Agilize's call and answer.
+	AgilizeChatbotTrigger: ['shared'],
 	credentials: [],
 };
 
@@ -82,6 +86,12 @@ test('the import graph is read (the checks below would pass vacuously otherwise)
 	);
 	expect(graph.get(`${AGILIZE}/Agilize.node.ts`)).toContain(`${AGILIZE}/actions/router.ts`);
 	expect(graph.get('demo/run.ts')).toContain('test/harness/engine/runWorkflow.ts');
+	expect(graph.get(`${TRIGGER}/AgilizeChatbotTrigger.node.ts`)).toContain(
+		`${AGILIZE}/shared/chatbotAnswer.ts`,
+	);
+	expect(graph.get(`${AGILIZE}/actions/chatbot/reply.operation.ts`)).toContain(
+		`${AGILIZE}/shared/chatbotAnswer.ts`,
+	);
 });
 
 test('every file of the package belongs to a layer with rules', () => {

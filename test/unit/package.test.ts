@@ -19,7 +19,10 @@ test('package.json is what n8n requires of a community package', () => {
 		n8nNodesApiVersion: 1,
 		strict: true,
 		credentials: ['dist/credentials/AgilizeApi.credentials.js'],
-		nodes: ['dist/nodes/Agilize/Agilize.node.js'],
+		nodes: [
+			'dist/nodes/Agilize/Agilize.node.js',
+			'dist/nodes/AgilizeChatbotTrigger/AgilizeChatbotTrigger.node.js',
+		],
 	});
 });
 

@@ -22,6 +22,7 @@ describe('README.md', () => {
 			'Usage',
 			'Options',
 			'AI agents and MCP',
+			'Chatbot',
 			'Examples',
 			'Resources',
 			'Development',

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { ApiRequest } from '../transport/request';
 
@@ -28,10 +28,21 @@ export interface Operation {
 	notFoundAdvice: string;
 }
 
+/**
+ * An operation that sends no request to Agilize: it builds its output items itself, needs no
+ * credential, and the router hands it the whole execution.
+ */
+export interface LocalOperation {
+	local: true;
+	option: Operation['option'];
+	properties: INodeProperties[];
+	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
+}
+
 export interface Resource {
 	name: string;
 	value: string;
-	operations: Record<string, Operation>;
+	operations: Record<string, Operation | LocalOperation>;
 	/**
 	 * The operation a saved workflow that stores none runs (n8n does not store a parameter left at
 	 * its default): fixed once released, whatever operations are added.

@@ -10,7 +10,7 @@ import {
 } from '../transport/connection';
 import { sendRequest } from '../transport/request';
 import { toAgentAnswer, toItemError, type ItemError } from './itemErrors';
-import type { Operation, OperationContext, Resource } from './operations';
+import type { LocalOperation, Operation, OperationContext, Resource } from './operations';
 import { readRunOptions } from './options';
 import { createParameterReader } from './parameters';
 import { RunReport } from './runReport';
@@ -36,7 +36,7 @@ export async function runPool(
 	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
 
-function operationOf(this: IExecuteFunctions, resources: Resource[]): Operation {
+function operationOf(this: IExecuteFunctions, resources: Resource[]): Operation | LocalOperation {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = resources.find(({ value }) => value === resource)?.operations[operationName];
@@ -79,6 +79,7 @@ export async function route(
 	const items = this.getInputData();
 	const node = this.getNode();
 	const operation = operationOf.call(this, resources);
+	if ('local' in operation) return await operation.execute.call(this);
 	// n8n names the tool variant of every node `<name>Tool` (and itself tells tools apart so).
 	const asAgentTool = node.type.endsWith('Tool');
 	const options = readRunOptions.call(this);

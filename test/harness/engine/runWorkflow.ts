@@ -6,6 +6,7 @@ import type { WorkflowJson } from '../workflowJson';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
+	IExecuteResponsePromiseData,
 	INodeExecutionData,
 	INodeType,
 	INodeTypes,
@@ -61,13 +62,15 @@ export interface WorkflowResult {
 /**
  * Runs a workflow in n8n-core's real engine (WorkflowExecute, the real node execution context and
  * request helpers), with `credentials` standing in for n8n's credential store. Aborting `cancel`
- * cancels the execution as the editor's Stop button does.
+ * cancels the execution as the editor's Stop button does. `onResponse` receives what a node sends
+ * as the webhook's answer (`sendResponse`), as n8n's webhook server would.
  */
 export async function runWorkflow(
 	workflowJson: WorkflowJson,
 	credentials: { agilizeApi: ICredentialDataDecryptedObject },
 	pkg: PackageUnderTest = fromSources,
 	cancel?: AbortSignal,
+	onResponse?: (response: IExecuteResponsePromiseData) => void,
 ): Promise<WorkflowResult> {
 	// Loaded late so that N8N_USER_FOLDER is set before n8n-core reads it.
 	const { ExecutionLifecycleHooks, WorkflowExecute } = await import('n8n-core');
@@ -111,6 +114,7 @@ export async function runWorkflow(
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	});
+	if (onResponse) additionalData.hooks.addHandler('sendResponse', onResponse);
 
 	const targets = new Set(
 		Object.values(workflowJson.connections).flatMap((outputs) =>
