@@ -25,7 +25,7 @@ import {
 	secondAnswer,
 	secondCall,
 } from '../node/chatbot/reply/expected';
-import { activatesImportedWorkflows } from './releases';
+import { activatesImportedWorkflows, answersErrorBeforeResponseNode } from './releases';
 import { scenarios } from './scenarios';
 
 const SECRET_HEADER = 'X-Agilize-Secret';
@@ -37,6 +37,7 @@ const FOUR_BUTTONS = { id: 'e2eChatbotFour01', path: 'agilize-chatbot-four-butto
 const FOUR_BUTTONS_LAST = { id: 'e2eChatbotFour02', path: 'agilize-chatbot-four-last' };
 const HEADER_AUTH = { id: 'e2eChatbotAuth01', path: 'agilize-chatbot-header-auth' };
 const NO_REPLY = { id: 'e2eChatbotNone01', path: 'agilize-chatbot-no-reply' };
+const FAILS_FIRST = { id: 'e2eChatbotFail01', path: 'agilize-chatbot-fails-first' };
 const CALL_TIMEOUT_MS = 60_000;
 
 const fourButtons: INodeParameters = {
@@ -228,6 +229,21 @@ export async function runChatbotScenarios(n8n: N8nVersion, tarball: string): Pro
 		noReply.nodes = noReply.nodes.slice(0, 1);
 		noReply.connections = {};
 		workflows.push(noReply);
+		// Responding "When Chatbot → Reply Runs", a step before the Reply fails (a model that is down).
+		const failsFirst = conversationWorkflow(FAILS_FIRST.id, {
+			path: FAILS_FIRST.path,
+			responseMode: 'responseNode',
+		});
+		const [, firstStep] = failsFirst.nodes;
+		Object.assign(firstStep, {
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			parameters: { jsCode: "throw new Error('The model is down');" },
+		});
+		failsFirst.connections[firstStep.name] = {
+			main: [[{ node: 'First Turn', type: 'main', index: 0 }]],
+		};
+		workflows.push(failsFirst);
 		for (const workflow of workflows) {
 			await instance.importWorkflow(workflow);
 			await activateWorkflow(instance, workflow.id, major);
@@ -365,6 +381,22 @@ export async function runChatbotScenarios(n8n: N8nVersion, tarball: string): Pro
 						'The Agilize Chatbot Trigger responds "When Chatbot → Reply Runs", but no Agilize node follows it: add Agilize → Chatbot → Reply, or set Respond to "When Last Node Finishes"',
 				});
 				assert.deepEqual(executionsOf(instance, NO_REPLY.id), []);
+			},
+		);
+
+		const errorStatus = answersErrorBeforeResponseNode(installed);
+		await scenario(
+			`chatbot: When Chatbot → Reply Runs, a step failing before the Reply: ${errorStatus ? 'n8n answers HTTP 500' : "n8n answers an empty 200 (n8n's own flaw, in the docs)"}`,
+			async () => {
+				const answer = await callAgilizeWay(url, FAILS_FIRST.path, firstCall('Ivo'));
+				console.log(`    → HTTP ${answer.status} ${answer.text}`);
+				if (errorStatus) {
+					assert.equal(answer.status, 500, answer.text);
+					assert.deepEqual(answer.json, { message: 'Error in workflow' });
+				} else {
+					assert.equal(answer.status, 200, answer.text);
+					assert.equal(answer.text, '');
+				}
 			},
 		);
 

@@ -90,3 +90,17 @@ export function activatesImportedWorkflows(installed: InstalledN8n, major: numbe
 	const importer = join(modules, 'n8n', 'dist', 'services', 'import.service.js');
 	return existsSync(importer) && readFileSync(importer, 'utf8').includes('WorkflowHistory');
 }
+
+/**
+ * Whether this n8n answers a call with HTTP 500 when a workflow responding "When Chatbot → Reply
+ * Runs" fails before the Reply: 2.41 tells an execution that ended without a response
+ * (EXECUTION_ENDED_WITHOUT_RESPONSE) and reports its error; older releases resolve the waiting
+ * response with nothing, an empty 200.
+ */
+export function answersErrorBeforeResponseNode(installed: InstalledN8n): boolean {
+	const modules = dirname(dirname(dirname(installed.bin)));
+	const file = join(modules, 'n8n', 'dist', 'active-executions.js');
+	return (
+		existsSync(file) && readFileSync(file, 'utf8').includes('EXECUTION_ENDED_WITHOUT_RESPONSE')
+	);
+}
