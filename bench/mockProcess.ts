@@ -8,6 +8,7 @@ interface Stats {
 	peakInFlight: number;
 	rateLimited: number;
 	updated: number;
+	created: number;
 }
 
 export interface Mock {

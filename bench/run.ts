@@ -17,6 +17,8 @@
  *   requests/s, in regular mode and in queue mode with two workers. `-- --burst` runs only this.
  * - At scale (bench/scale.ts): 20,000 and 60,000 items, concurrency 10 and 50. `-- --scale` runs
  *   only this.
+ * - By operation (bench/operations.ts): CPU per item at concurrency 50 of Lead → Create beside
+ *   Chat Room → Update. `-- --operations` runs only this (not part of the full run).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -31,6 +33,7 @@ import { VERSIONS } from '../test/harness/n8n/versions';
 import { burstQueue, burstRegular, burstReport, BURST_LIMIT, type BurstRow } from './burst';
 import { benchPace, paceReport, startPaceMocks, type PaceRow } from './pace';
 import { benchScale, scaleReport, type ScaleResult } from './scale';
+import { benchOperations, operationsReport, type OperationsResult } from './operations';
 import { API_KEY, startMock, type Mock } from './mockProcess';
 import {
 	agilize,
@@ -281,6 +284,14 @@ async function main() {
 		const heading = `## ${title} (\`npm run bench -- ${process.argv.slice(2).join(' ')}\`), ${new Date().toISOString().slice(0, 10)}`;
 		writeFileSync(resultsFile, `${previous.trimEnd()}\n\n${heading}\n\n${body}\n`);
 	};
+	if (process.argv.includes('--operations')) {
+		const rows: OperationsResult[] = [];
+		for (const n8n of chosen) rows.push(await benchOperations(n8n, tarball));
+		const section = operationsReport(rows);
+		console.log(section);
+		appendSection('Operations only', section);
+		return;
+	}
 	if (process.argv.includes('--scale')) {
 		const rows: ScaleResult[] = [];
 		for (const n8n of chosen) rows.push(await benchScale(n8n, tarball));

@@ -72,6 +72,20 @@ export const agilize = (
 	parameters: { resource: 'chatRoom', operation: 'update', roomId, updateFields, options },
 });
 
+/** Lead → Create with two fields from expressions, as the room update sets two. */
+export const leadCreate = (credentialId: string, options: INode['parameters'] = {}): Target => ({
+	type: 'n8n-nodes-agilize.agilize',
+	typeVersion: 1,
+	credentials: { agilizeApi: { id: credentialId, name: credentialId } },
+	parameters: {
+		resource: 'lead',
+		operation: 'create',
+		name: '={{ $json.roomId }}',
+		additionalFields: { tags: '={{ $json.tag }}' },
+		options,
+	},
+});
+
 export const httpRequest = (mockUrl: string): Target => ({
 	type: 'n8n-nodes-base.httpRequest',
 	typeVersion: 4.2,

@@ -22,6 +22,7 @@ import { burstName, checkBurst, prepareBurst, startBurstMock } from './burst.e2e
 import { hintsAndLogsScenarios } from './hintsAndLogs.e2e';
 import { hostileServerScenarios } from './hostileServer.e2e';
 import { runMcpScenarios } from './mcp.e2e';
+import { operationsScenarios, prepareOperations } from './operations.e2e';
 import { runQueueScenarios } from './queueMode.e2e';
 import {
 	activatesImportedWorkflows,
@@ -162,6 +163,7 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 		const dryRunNode = dryRun.nodes.find((node) => node.type === 'n8n-nodes-agilize.agilize');
 		if (dryRunNode) dryRunNode.parameters.options = { dryRun: true };
 		await instance.importWorkflow(dryRun);
+		await prepareOperations(instance, fixture);
 
 		await scenario('every field type reaches the API exactly as documented', async () => {
 			const { run, status, output: text } = await instance.execute('e2eEveryField01');
@@ -313,6 +315,8 @@ async function runScenarios(n8n: N8nVersion, tarball: string): Promise<number> {
 				assert.ok(!text.includes(API_KEY), 'the API key appears in the output');
 			},
 		);
+
+		await operationsScenarios(instance, mock, scenario);
 
 		if (toolExecutor === 'none')
 			console.log(

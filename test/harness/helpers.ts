@@ -55,6 +55,15 @@ export function workflowWith(
 	return workflow;
 }
 
+/**
+ * Workflows of one operation: `(parameters, items = [{}], onError)` gives the assign-room fixture
+ * with its Agilize node set to `resource` → `operation` and `parameters`.
+ */
+export const operationWorkflow =
+	(resource: string, operation: string) =>
+	(parameters: INode['parameters'], items: object[] = [{}], onError?: INode['onError']) =>
+		workflowWith(items, { resource, operation, ...parameters }, onError);
+
 export interface MockedRun extends WorkflowResult {
 	mock: AgilizeMock;
 	/** Everything the run recorded, as text: what a user could ever see of it. */

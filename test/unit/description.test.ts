@@ -322,14 +322,32 @@ describe('credential description', () => {
 	});
 });
 
-test.each(['docs/fields.md', 'docs/pt-BR/fields.md'])(
-	'the field reference %s lists every field with its UI name',
-	(file) => {
-		const reference = readFileSync(join(__dirname, '..', '..', file), 'utf8');
-		const rows = [...reference.matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)].map((m) => [
-			m[2],
-			m[1],
-		]);
-		expect(rows.sort()).toEqual(updateFields.map((p) => [p.name, p.displayName]).sort());
-	},
-);
+/** The fields an operation offers, top-level required ones and those of its collection. */
+function offeredFields(resource: string, operation: string): string[][] {
+	const properties = propertiesOf(resource, operation);
+	const collection = properties.find((p) => p.type === 'collection');
+	const required = properties.filter((p) => p.required && !p.name.endsWith('Id'));
+	return [...required, ...((collection?.options ?? []) as INodeProperties[])].map((p) => [
+		p.name,
+		p.displayName,
+	]);
+}
+
+describe.each(['docs/fields.md', 'docs/pt-BR/fields.md'])('the field reference %s', (file) => {
+	const reference = readFileSync(join(__dirname, '..', '..', file), 'utf8');
+	const sections = new Map(
+		reference
+			.split(/^## /m)
+			.slice(1)
+			.map((section) => [section.split('\n')[0].trim(), section]),
+	);
+	test.each([
+		['Chat Room → Update', 'chatRoom', 'update'],
+		['Funnel Stage → Update', 'funnelStage', 'update'],
+		['Lead → Create', 'lead', 'create'],
+		['Message Template → Create', 'messageTemplate', 'create'],
+	])('lists every field of %s with its UI name', (heading, resource, operation) => {
+		const rows = [...(sections.get(heading) ?? '').matchAll(/^\| ([^|]+?) \| `([A-Za-z_]+)` \|/gm)];
+		expect(rows.map((m) => [m[2], m[1]]).sort()).toEqual(offeredFields(resource, operation).sort());
+	});
+});

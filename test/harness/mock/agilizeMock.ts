@@ -275,6 +275,7 @@ export class AgilizeMock {
 						peakInFlight: this.peakInFlight,
 						rateLimited: this.rateLimited,
 						updated: this.updated.size,
+						created: this.created.length,
 					}),
 				);
 				if (req.method === 'DELETE') this.resetCounters();

@@ -1,7 +1,12 @@
-import { loadFixture, pinnedOutput, runAgainstMock, workflowWith } from '../../../harness/helpers';
+import {
+	loadFixture,
+	operationWorkflow,
+	pinnedOutput,
+	runAgainstMock,
+} from '../../../harness/helpers';
+import { clearFinalTypeBody, updateStageRequests } from './expected';
 
-const stage = (parameters: object, items: object[] = [{}], onError?: 'continueRegularOutput') =>
-	workflowWith(items, { resource: 'funnelStage', operation: 'update', ...parameters }, onError);
+const stage = operationWorkflow('funnelStage', 'update');
 
 describe('Funnel Stage → Update against a mock Agilize API', () => {
 	test.each(['update-stage', 'clear-final-type'])(
@@ -17,33 +22,12 @@ describe('Funnel Stage → Update against a mock Agilize API', () => {
 
 	test('a PATCH to the stage’s path with exactly the fields set; date-times in UTC', async () => {
 		const { mock } = await runAgainstMock(loadFixture('update-stage'));
-		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual([
-			[
-				'PATCH',
-				'/crm/lead/stage/68141cd4da5bfc9d9c85b20f',
-				{
-					label: 'Closed won',
-					color: '#2e7d32',
-					isFinal: true,
-					finalType: 'won',
-					order: 5,
-					transitionRules: [
-						{
-							path: 'deal.status',
-							label: 'Deal won',
-							hint: 'Moves leads whose deal is won',
-							source: 'crm',
-						},
-					],
-					updatedAt: '2026-12-01T12:00:00.000Z', // 09:00 in the workflow's timezone, São Paulo
-				},
-			],
-		]);
+		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual(updateStageRequests);
 	});
 
 	test('Fields to Clear sends Final Type as null', async () => {
 		const { mock } = await runAgainstMock(loadFixture('clear-final-type'));
-		expect(mock.requests.map((r) => r.rawBody)).toEqual(['{"isFinal":false,"finalType":null}']);
+		expect(mock.requests.map((r) => r.rawBody)).toEqual([clearFinalTypeBody]);
 	});
 
 	test('a stage that does not exist: a 404 in the stage’s words, to the error output with its item', async () => {

@@ -1,15 +1,17 @@
 import { createServer } from 'node:net';
 
+import { create } from '../../../../nodes/Agilize/actions/lead/create.operation';
+
 import {
 	API_KEY,
 	loadFixture,
+	operationWorkflow,
 	pinnedOutput,
 	runAgainstMock,
-	workflowWith,
 } from '../../../harness/helpers';
+import { createLeadJsonBody, createLeadRequests } from './expected';
 
-const lead = (parameters: object, items: object[] = [{}], onError?: 'continueRegularOutput') =>
-	workflowWith(items, { resource: 'lead', operation: 'create', ...parameters }, onError);
+const lead = operationWorkflow('lead', 'create');
 
 const MAY_EXIST =
 	'The lead may or may not have been created: look for it in Agilize’s CRM before running this item again';
@@ -40,23 +42,7 @@ describe('Lead → Create against a mock Agilize API', () => {
 
 	test('one POST per item: path, headers and exactly the fields set, empty ones left out', async () => {
 		const { mock } = await runAgainstMock(loadFixture('create-lead'));
-		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual([
-			[
-				'POST',
-				'/crm/lead/lead',
-				{
-					name: 'Maria Silva',
-					tags: ['68141cd4da5bfc9d9c85b20f'],
-					phones: [{ phone: '+5511999990000' }],
-					emails: [{ email: 'maria@example.com' }],
-				},
-			],
-			[
-				'POST',
-				'/crm/lead/lead',
-				{ name: 'Comercial Souza Ltda', phones: [{ phone: '+551143214321' }] },
-			],
-		]);
+		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual(createLeadRequests);
 		expect(mock.requests[0].headers).toMatchObject({
 			'x-api-key': API_KEY,
 			accept: 'application/json',
@@ -66,9 +52,7 @@ describe('Lead → Create against a mock Agilize API', () => {
 
 	test('JSON mode sends any key as given: the sample is all Agilize documents of a lead', async () => {
 		const { mock } = await runAgainstMock(loadFixture('create-lead-json'));
-		expect(mock.requests.map((r) => r.rawBody)).toEqual([
-			'{"name":"Ana Costa","phones":[{"phone":"+5521988887777"}],"origin":"landing-page"}',
-		]);
+		expect(mock.requests.map((r) => r.rawBody)).toEqual([createLeadJsonBody]);
 	});
 
 	test.each([
@@ -198,5 +182,23 @@ describe('a lead is created at most once', () => {
 		expect(output('Agilize')[0].json.error).toBe(
 			`Could not reach Agilize at http://127.0.0.1:${port}: the connection was refused`,
 		);
+	});
+});
+
+test('as an AI agent’s tool, a lead that may exist tells the agent not to call again', async () => {
+	const { toAgentAnswer, toItemError } = await import(
+		'../../../../nodes/Agilize/actions/itemErrors'
+	);
+	const { ApiRequestError } = await import('../../../../nodes/Agilize/transport/errors');
+	const node = loadFixture('create-lead').nodes[2];
+	const cause = new ApiRequestError(
+		{ status: 503 },
+		{ baseUrl: 'https://api.agilize.app', apiKey: API_KEY, retries: 0, unconfirmed: MAY_EXIST },
+	);
+	expect(toAgentAnswer(toItemError(node, cause, 0), cause, create.notFoundAdvice)).toEqual({
+		success: false,
+		error: `Agilize answered with a server error (HTTP 503). ${MAY_EXIST}`,
+		whatToChange:
+			'Agilize may have created it already: do not call the tool again for it; tell the user to check in Agilize.',
 	});
 });

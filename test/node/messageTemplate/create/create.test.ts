@@ -1,7 +1,12 @@
-import { loadFixture, pinnedOutput, runAgainstMock, workflowWith } from '../../../harness/helpers';
+import {
+	loadFixture,
+	operationWorkflow,
+	pinnedOutput,
+	runAgainstMock,
+} from '../../../harness/helpers';
+import { createTemplateJsonRequests, createTemplateRequests } from './expected';
 
-const template = (parameters: object, items: object[] = [{}], onError?: 'continueRegularOutput') =>
-	workflowWith(items, { resource: 'messageTemplate', operation: 'create', ...parameters }, onError);
+const template = operationWorkflow('messageTemplate', 'create');
 
 describe('Message Template → Create against a mock Agilize API', () => {
 	test.each(['create-template', 'create-template-json'])(
@@ -17,36 +22,12 @@ describe('Message Template → Create against a mock Agilize API', () => {
 
 	test('a POST with Business and Phone first, then the Additional Fields set, JSON objects as objects', async () => {
 		const { mock } = await runAgainstMock(loadFixture('create-template'));
-		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual([
-			[
-				'POST',
-				'/messenger/chat/messageTemplate',
-				{
-					business: '6814aa00da5bfc9d9c85b001',
-					phone: '+551143214321',
-					name: 'order_update',
-					language: 'pt_BR',
-					category: 'UTILITY',
-					bodyText: 'Olá {{1}}, seu pedido {{2}} saiu para entrega.',
-					body: { text: 'Olá {{1}}, seu pedido {{2}} saiu para entrega.' },
-					useCount: 0,
-					hasPaymentBtn: false,
-				},
-			],
-		]);
+		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual(createTemplateRequests);
 	});
 
 	test('in JSON mode the JSON is the whole body', async () => {
 		const { mock } = await runAgainstMock(loadFixture('create-template-json'));
-		expect(mock.requests.map((r) => r.body)).toEqual([
-			{
-				business: '6814aa00da5bfc9d9c85b001',
-				phone: '+551143214321',
-				name: 'welcome',
-				language: 'en_US',
-				header: { type: 'text', text: 'Welcome' },
-			},
-		]);
+		expect(mock.requests.map((r) => [r.method, r.url, r.body])).toEqual(createTemplateJsonRequests);
 	});
 
 	test.each([
