@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+
 import type { ICredentialTestFunctions, INode } from 'n8n-workflow';
 
 import { agilizeApiCredentialTest } from '../../nodes/Agilize/methods/credentialTest';
@@ -6,6 +8,18 @@ import { loadFixture } from './fixtures';
 import { AgilizeMock, type MockOptions } from './mock/agilizeMock';
 
 export const API_KEY = 'ak_live_5f3c9e1d7b2a4c68';
+
+/**
+ * A Base URL where nothing listens: a port this process had the system give a listener it then
+ * closed, rather than a port assumed free (another service may listen on any fixed one).
+ */
+export async function unreachableBaseUrl(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as { port: number };
+	await new Promise((resolve) => server.close(resolve));
+	return `http://127.0.0.1:${port}`;
+}
 
 export { loadFixture, pinnedOutput } from './fixtures';
 

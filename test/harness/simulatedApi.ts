@@ -1,4 +1,4 @@
-import type { FullResponse, SendHttp } from '../../nodes/Agilize/transport/connection';
+import type { FullResponse, SendHttp } from '../../nodes/Agilize/transport/types';
 
 /** What a simulated API answers one attempt: a status, a dropped connection, or nothing at all. */
 export type SimulatedAnswer = { status: number; retryAfter?: string } | 'reset' | 'hang';

@@ -1,5 +1,5 @@
 import { PROBE_ROOM_ID } from '../../nodes/Agilize/methods/credentialTest';
-import { API_KEY, testCredential } from '../harness/helpers';
+import { API_KEY, testCredential, unreachableBaseUrl } from '../harness/helpers';
 
 describe('credential test (the Test button)', () => {
 	test('probes with an empty PATCH to a room that cannot exist; a 404 means the key was accepted', async () => {
@@ -36,10 +36,11 @@ describe('credential test (the Test button)', () => {
 	});
 
 	test('an unreachable Base URL is named', async () => {
-		const { result } = await testCredential(API_KEY, () => 'http://127.0.0.1:9');
+		const baseUrl = await unreachableBaseUrl();
+		const { result } = await testCredential(API_KEY, () => baseUrl);
 		expect(result).toEqual({
 			status: 'Error',
-			message: 'Could not reach Agilize at http://127.0.0.1:9: the connection was refused',
+			message: `Could not reach Agilize at ${baseUrl}: the connection was refused`,
 		});
 	});
 });

@@ -1,5 +1,5 @@
 import { runPool } from '../../nodes/Agilize/actions/router';
-import type { Connection } from '../../nodes/Agilize/transport/connection';
+import type { Sender } from '../../nodes/Agilize/transport/connection';
 import { RateLimiter } from '../../nodes/Agilize/transport/rateLimiter';
 import { sendRequest } from '../../nodes/Agilize/transport/request';
 import {
@@ -21,11 +21,11 @@ async function run(
 	api: SimulatedApi,
 	count: number,
 	concurrency: number,
-	options: Partial<Connection> & { maxRequestsPerSecond?: number } = {},
+	options: Partial<Sender> & { maxRequestsPerSecond?: number } = {},
 ) {
 	const rateLimiter = new RateLimiter();
 	rateLimiter.addCap(options.maxRequestsPerSecond ?? 0);
-	const connection: Connection = {
+	const sender: Sender = {
 		baseUrl: 'http://api.test',
 		apiKey: 'key',
 		send: api.send,
@@ -45,7 +45,7 @@ async function run(
 			try {
 				await sendRequest(
 					{ method: 'PATCH', path: `/r/${index}`, body: { a: 1 }, idempotent: true },
-					connection,
+					sender,
 				);
 				succeeded++;
 			} catch {

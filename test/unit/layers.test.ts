@@ -135,3 +135,41 @@ test('nothing outside test/ imports a test; a test imports its own suite, test/h
 	);
 	expect(violations).toEqual([]);
 });
+
+/** The import circles among `files`: each as the path that closes it, `a → b → … → a`. */
+function circlesAmong(files: string[]): string[] {
+	const inScope = new Set(files);
+	const state = new Map<string, 'open' | 'done'>();
+	const circles: string[] = [];
+	const visit = (file: string, path: string[]) => {
+		state.set(file, 'open');
+		for (const target of graph.get(file) ?? []) {
+			if (!inScope.has(target)) continue;
+			if (state.get(target) === 'open') {
+				circles.push([...path.slice(path.indexOf(target)), file, target].join(' → '));
+			} else if (!state.has(target)) visit(target, [...path, file]);
+		}
+		state.set(file, 'done');
+	};
+	for (const file of files) if (!state.has(file)) visit(file, []);
+	return circles;
+}
+
+test('no import circle anywhere under nodes/, type-only imports included', () => {
+	const nodeFiles = files.filter((file) => file.startsWith('nodes/'));
+	expect(nodeFiles.length).toBeGreaterThan(10);
+	expect(circlesAmong(nodeFiles)).toEqual([]);
+});
+
+test('the circle check finds a circle', () => {
+	const a = `${AGILIZE}/transport/a.ts`;
+	const b = `${AGILIZE}/transport/b.ts`;
+	graph.set(a, [b]);
+	graph.set(b, [a]);
+	try {
+		expect(circlesAmong([a, b])).toEqual([`${a} → ${b} → ${a}`]);
+	} finally {
+		graph.delete(a);
+		graph.delete(b);
+	}
+});

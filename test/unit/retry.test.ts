@@ -1,7 +1,11 @@
 import { runPool } from '../../nodes/Agilize/actions/router';
-import { failureFromError } from '../../nodes/Agilize/transport/attempt';
-import { ApiRequestError, failureMessage } from '../../nodes/Agilize/transport/errors';
-import { backoffDelay, isTransient, parseRetryAfter } from '../../nodes/Agilize/transport/request';
+import {
+	ApiRequestError,
+	failureFromError,
+	failureMessage,
+	isTransient,
+} from '../../nodes/Agilize/transport/errors';
+import { backoffDelay, parseRetryAfter } from '../../nodes/Agilize/transport/request';
 
 describe('Retry-After', () => {
 	const now = Date.parse('2026-11-25T12:00:00Z');

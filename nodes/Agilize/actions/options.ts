@@ -58,7 +58,7 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
-export interface RunOptions {
+interface RunOptions {
 	/** Requests in flight at once for this execution. */
 	concurrency: number;
 	maxRetries: number;

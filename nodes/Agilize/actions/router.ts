@@ -3,19 +3,20 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	leaseRateLimiter,
-	readBaseUrl,
+	readCredential,
 	urlOf,
-	type Connection,
-	type FullResponse,
+	type Sender,
+	type Credential,
 } from '../transport/connection';
 import { sendRequest } from '../transport/request';
+import type { FullResponse } from '../transport/types';
 import { toAgentAnswer, toItemError, type ItemError } from './itemErrors';
 import type { LocalOperation, Operation, OperationContext, Resource } from './operations';
 import { readRunOptions } from './options';
 import { createParameterReader } from './parameters';
 import { RunReport } from './runReport';
 
-export const CREDENTIAL_TYPE = 'agilizeApi';
+const CREDENTIAL_TYPE = 'agilizeApi';
 
 /**
  * Runs `task(0)` … `task(count - 1)`, starting them in order with at most `concurrency` running
@@ -50,22 +51,15 @@ function operationOf(this: IExecuteFunctions, resources: Resource[]): Operation 
 }
 
 /** The credential's Base URL and key, checked before anything is sent. */
-async function readCredential(
-	this: IExecuteFunctions,
-): Promise<{ baseUrl: string; apiKey: string }> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const base = readBaseUrl(credentials.baseUrl);
-	if ('error' in base) {
-		throw new NodeOperationError(this.getNode(), base.error, {
+async function credentialOf(this: IExecuteFunctions): Promise<Credential> {
+	const credential = readCredential(await this.getCredentials(CREDENTIAL_TYPE));
+	if ('error' in credential) {
+		throw new NodeOperationError(this.getNode(), credential.error, {
 			description:
 				'Open the Agilize API credential and correct its Base URL, e.g. https://api.agilize.app.',
 		});
 	}
-	const { apiKey } = credentials;
-	return {
-		baseUrl: base.baseUrl,
-		apiKey: typeof apiKey === 'string' ? apiKey : String(apiKey ?? ''),
-	};
+	return credential;
 }
 
 /**
@@ -83,7 +77,7 @@ export async function route(
 	// n8n names the tool variant of every node `<name>Tool` (and itself tells tools apart so).
 	const asAgentTool = node.type.endsWith('Tool');
 	const options = readRunOptions.call(this);
-	const { baseUrl, apiKey } = await readCredential.call(this);
+	const { baseUrl, apiKey } = await credentialOf.call(this);
 	const context: OperationContext = {
 		parameter: createParameterReader(this, operation, asAgentTool),
 		timeZone: this.getTimezone(),
@@ -92,7 +86,7 @@ export async function route(
 	const continueOnFail = this.continueOnFail();
 	// Last, once nothing can throw: released below when the items are done.
 	const lease = leaseRateLimiter(baseUrl, apiKey, options.maxRequestsPerSecond);
-	const connection: Connection = {
+	const sender: Sender = {
 		baseUrl,
 		apiKey,
 		send: async (request) => (await this.helpers.httpRequest(request)) as FullResponse,
@@ -114,7 +108,7 @@ export async function route(
 			if (options.dryRun) {
 				json = { method: request.method, url: urlOf(baseUrl, request.path), body: request.body };
 			} else {
-				json = (await sendRequest(request, connection, report.eventsFor(itemIndex))) ?? {
+				json = (await sendRequest(request, sender, report.eventsFor(itemIndex))) ?? {
 					success: true,
 				};
 				report.itemSucceeded();

@@ -1,6 +1,6 @@
 import type { Logger, NodeExecutionHint } from 'n8n-workflow';
 
-import { ApiRequestError } from '../transport/errors';
+import { ApiRequestError, failureKind, failureLabel } from '../transport/errors';
 import type { RequestEvents } from '../transport/request';
 
 /** Waits for a turn shorter than this are the pace working as meant: not worth a word. */
@@ -20,22 +20,9 @@ function tally(counts: Map<string, number>): string {
 const add = (counts: Map<string, number>, kind: string) =>
 	counts.set(kind, (counts.get(kind) ?? 0) + 1);
 
-/** An error code as the hint says it. */
-const CODE_WORDS: Record<string, string> = {
-	ETIMEDOUT: 'timed out',
-	ECONNABORTED: 'timed out',
-	ECONNRESET: 'connection closed',
-};
-
 /** How a failed item is counted in the hint. */
-function kindOf(error: unknown): string {
-	if (!(error instanceof ApiRequestError)) return 'invalid input';
-	const { status, failure } = error;
-	if (status === 404) return 'not found (HTTP 404)';
-	if (status !== undefined) return `HTTP ${status}`;
-	if (failure.refusedByN8n) return 'refused by n8n';
-	return (failure.code && CODE_WORDS[failure.code]) ?? failure.code ?? 'could not reach Agilize';
-}
+const kindOf = (error: unknown): string =>
+	error instanceof ApiRequestError ? failureKind(error.failure) : 'invalid input';
 
 /**
  * What one execution of the node met on its way — 429s, waits for a turn, retries, failed items —
@@ -50,7 +37,7 @@ export class RunReport {
 
 	private readonly failures = new Map<string, number>();
 
-	private rateLimited = 0;
+	private http429s = 0;
 
 	private longWaits = 0;
 
@@ -79,7 +66,7 @@ export class RunReport {
 				});
 			},
 			rateLimited: (waitMs, pausedAll, pacePerSecond) => {
-				this.rateLimited++;
+				this.http429s++;
 				const pace = Number.isFinite(pacePerSecond)
 					? `${pacePerSecond.toFixed(1)} requests/s`
 					: 'unpaced';
@@ -93,8 +80,9 @@ export class RunReport {
 					},
 				);
 			},
-			retrying: (reason, waitMs) => {
-				add(this.retries, CODE_WORDS[reason] ?? reason);
+			retrying: (failure, waitMs) => {
+				const reason = failureLabel(failure);
+				add(this.retries, failureKind(failure));
 				this.debug(`item ${itemIndex} is retried in ${seconds(waitMs)} after ${reason}`, {
 					itemIndex,
 					waitMs,
@@ -125,21 +113,21 @@ export class RunReport {
 		const failed = [...this.failures.values()].reduce((sum, count) => sum + count, 0);
 		const retried = [...this.retries.values()].reduce((sum, count) => sum + count, 0);
 		this.debug(
-			`${plural(items, 'item', 'items')} in ${seconds(elapsedMs)}: ${this.succeeded} succeeded, ${failed} failed, ${this.rateLimited} HTTP 429, ${retried} retried`,
+			`${plural(items, 'item', 'items')} in ${seconds(elapsedMs)}: ${this.succeeded} succeeded, ${failed} failed, ${this.http429s} HTTP 429, ${retried} retried`,
 			{
 				items,
 				elapsedMs,
 				succeeded: this.succeeded,
 				failed,
-				rateLimited: this.rateLimited,
+				rateLimited: this.http429s,
 				retried,
 			},
 		);
 		const hints: NodeExecutionHint[] = [];
 		const hint = (message: string, type: NodeExecutionHint['type']) =>
 			hints.push({ message, type, location: 'outputPane' });
-		if (this.rateLimited) {
-			const times = plural(this.rateLimited, 'time', 'times');
+		if (this.http429s) {
+			const times = plural(this.http429s, 'time', 'times');
 			const advice = Number.isFinite(pacePerSecond)
 				? `The node slowed down to about ${pacePerSecond.toFixed(1)} requests per second: set Options → Max Requests per Second to ${Math.max(1, Math.floor(pacePerSecond))}`
 				: "Each cost only its pause; if they keep coming, set Options → Max Requests per Second to your Agilize plan's limit";

@@ -147,7 +147,7 @@ const JSON_BODY_LABEL = '"JSON Body" (jsonBody)';
 
 /** Built once per field table, not per item. */
 const namesByTable = new WeakMap<BodyField[], Set<string>>();
-function apiNames(fields: BodyField[]): Set<string> {
+function topLevelApiNames(fields: BodyField[]): Set<string> {
 	let names = namesByTable.get(fields);
 	if (!names) {
 		names = new Set(fields.map((field) => field.name));
@@ -187,7 +187,7 @@ export function parseJsonBody(
 	}
 	if (hasProtoKey(body)) throw new InvalidFieldValueError(JSON_BODY_LABEL, PROTO_KEY_PROBLEM);
 	if (!allowUnknownFields) {
-		const known = apiNames(fields);
+		const known = topLevelApiNames(fields);
 		const unknown = Object.keys(body).filter((key) => !known.has(key));
 		if (unknown.length) {
 			throw new InvalidFieldValueError(

@@ -4,11 +4,12 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { chatRoomPath } from '../actions/chatRoom/update.operation';
-import { readBaseUrl, type FullResponse, type SendHttp } from '../transport/connection';
+import { chatRoomPath } from '../actions/chatRoom/path';
+import { readCredential } from '../transport/connection';
 import { ApiRequestError } from '../transport/errors';
 import { sendRequest } from '../transport/request';
 import { isJsonObjectText } from '../transport/response';
+import type { FullResponse, SendHttp } from '../transport/types';
 
 /**
  * A room id that cannot exist: it reads as 0 where ids are integers and is the all-zero id where
@@ -58,18 +59,17 @@ export async function agilizeApiCredentialTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	const apiKey = typeof data.apiKey === 'string' ? data.apiKey : String(data.apiKey ?? '');
-	const base = readBaseUrl(data.baseUrl);
-	if ('error' in base) return { status: 'Error', message: base.error };
-	const { baseUrl } = base;
+	const read = readCredential(credential.data);
+	if ('error' in read) return { status: 'Error', message: read.error };
+	const { baseUrl, apiKey } = read;
 	const accepted: INodeCredentialTestResult = {
 		status: 'OK',
 		message: 'Connection successful: Agilize accepted the API key',
 	};
 	try {
 		await sendRequest(
-			{ method: 'PATCH', path: chatRoomPath(PROBE_ROOM_ID) as string, body: {}, idempotent: true },
+			// The probe's id is plain hex: it is its own path segment.
+			{ method: 'PATCH', path: chatRoomPath(PROBE_ROOM_ID), body: {}, idempotent: true },
 			{
 				baseUrl,
 				apiKey,

@@ -1,13 +1,9 @@
-import type { JsonObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { sleepUnlessAborted } from '../shared/compat';
 
-import { clip, isPlainObject } from '../shared/values';
-import type { HttpFailure } from './errors';
-
 /** One attempt's signal: aborted by its Timeout or by the execution's cancellation, whichever comes first. */
-export interface Attempt {
+interface Attempt {
 	signal: AbortSignal;
 	/** Whether the attempt ended because its Timeout passed (not because of a cancellation). */
 	timedOut(): boolean;
@@ -113,79 +109,4 @@ export async function wait(ms: number, signal?: AbortSignal): Promise<void> {
 	} finally {
 		signal.removeEventListener('abort', onAbort);
 	}
-}
-
-/**
- * Where n8n 1.x replaced the error's message by its own text for a code (NodeError's
- * COMMON_ERRORS) and kept only Axios's words, these tell the code again.
- */
-const N8N_1_PHRASES: Array<[RegExp, string]> = [
-	[/socket hang up|closed unexpectedly/i, 'ECONNRESET'],
-	[/timeout of \d+ms exceeded|timed out/i, 'ECONNABORTED'],
-	[/refused the connection/i, 'ECONNREFUSED'],
-	[/incorrect host/i, 'ENOTFOUND'],
-	[/connection was aborted/i, 'ECONNABORTED'],
-	[/host is unreachable/i, 'EHOSTUNREACH'],
-	[/DNS server returned an error/i, 'EAI_AGAIN'],
-];
-
-const ERROR_CODE = /\b(E[A-Z]{3,}[A-Z_]*|ERR_[A-Z_]+)\b/;
-
-/** How n8n's network layer marks an error that retrying cannot mend (n8n 2.x). */
-const NON_RETRYABLE = Symbol.for('n8n.backend-network.non-retryable-error');
-
-/** What allows a request n8n's SSRF protection refused, by the error n8n threw. */
-const SSRF_SETTINGS: Record<string, string> = {
-	SsrfBlockedIpError:
-		'To allow it, set N8N_SSRF_ALLOWED_IP_RANGES (for example 127.0.0.0/8 or 10.0.0.0/8) on every n8n process.',
-	SsrfBlockedHostnameError:
-		'To allow it, remove the host from N8N_SSRF_BLOCKED_HOSTNAMES or add it to N8N_SSRF_ALLOWED_HOSTNAMES on every n8n process.',
-};
-
-/** An error and those it wraps (`cause`), outermost first, a few deep. */
-function chainOf(error: unknown): JsonObject[] {
-	const chain: JsonObject[] = [];
-	for (let link = error; chain.length < 5 && (isPlainObject(link) || link instanceof Error); ) {
-		chain.push(link as JsonObject);
-		link = (link as { cause?: unknown }).cause;
-	}
-	return chain;
-}
-
-/** n8n's own refusal to send, found anywhere in the chain. */
-function refusalIn(chain: JsonObject[]): HttpFailure['refusedByN8n'] {
-	const refused = chain.find(
-		(link) =>
-			(link as { [NON_RETRYABLE]?: unknown })[NON_RETRYABLE] === true ||
-			/^Ssrf/.test(String(link.name ?? '')),
-	);
-	if (!refused || typeof refused.message !== 'string') return undefined;
-	const description = typeof refused.description === 'string' ? refused.description : undefined;
-	return { message: refused.message, description, setting: SSRF_SETTINGS[String(refused.name)] };
-}
-
-/**
- * A request that got no response: connection refused or reset, timeout, cancellation, or n8n
- * refusing to send it. n8n 2.x keeps the Axios error as `cause`; n8n 1.x drops it and keeps only
- * its message among `messages`, so the code is also read from the texts.
- */
-export function failureFromError(error: unknown): HttpFailure {
-	const chain = chainOf(error);
-	const refusedByN8n = refusalIn(chain);
-	if (refusedByN8n) return { refusedByN8n };
-	const [outer = {}, cause = {}] = chain;
-	const texts = [
-		cause.code,
-		outer.code,
-		cause.message,
-		outer.message,
-		...(Array.isArray(outer.messages) ? outer.messages : []),
-	].filter((text): text is string => typeof text === 'string');
-	const code =
-		texts.map((text) => ERROR_CODE.exec(text)?.[1]).find(Boolean) ??
-		N8N_1_PHRASES.find(([phrase]) => texts.some((text) => phrase.test(text)))?.[1];
-	const message = [cause.message, outer.message].find(
-		(text): text is string => typeof text === 'string' && text.trim() !== '',
-	);
-	return { code, ...(message ? { reason: clip(message.trim(), 200) } : {}) };
 }

@@ -1,31 +1,21 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-import type { IHttpRequestOptions } from 'n8n-workflow';
-
 import { RateLimiter } from './rateLimiter';
+import type { SendHttp } from './types';
 
 /** Where the Agilize API lives unless the credential says otherwise. */
-export const DEFAULT_BASE_URL = 'https://api.agilize.app';
+const DEFAULT_BASE_URL = 'https://api.agilize.app';
 
 /** The header that carries the credential's API key. */
-export const API_KEY_HEADER = 'x-api-key';
-
-/** A response as n8n's request helpers return it in full (`returnFullResponse`), its body a stream. */
-export interface FullResponse {
-	statusCode: number;
-	headers?: unknown;
-	body?: unknown;
-}
-
-/** One HTTP exchange through n8n: `this.helpers.httpRequest`, or the credential test's helper. */
-export type SendHttp = (options: IHttpRequestOptions) => Promise<FullResponse>;
+const API_KEY_HEADER = 'x-api-key';
 
 /**
- * Where and how requests go: the credential and the run's options, read once per execution and
- * never kept beyond it. Only the rate limiter is shared, on purpose, with the other executions
+ * What sends an execution's requests, and how: the credential, n8n's helper, the run's Timeout
+ * and Max Retries, the rate limiter and the cancel signal; made once per execution and never
+ * kept beyond it. Only the rate limiter is shared, on purpose, with the other executions
  * that use the same credential.
  */
-export interface Connection {
+export interface Sender {
 	/** The credential's Base URL, checked, without trailing slashes. */
 	baseUrl: string;
 	/** Sent as x-api-key and scrubbed from every error. */
@@ -69,7 +59,7 @@ function baseUrlProblem(text: string, url: URL | undefined): string | undefined 
  * user info, query or fragment, returned without trailing slashes so that paths can be appended;
  * or the error that names the credential field. Never echoes the value, which could hold a password.
  */
-export function readBaseUrl(value: unknown): { baseUrl: string } | { error: string } {
+function readBaseUrl(value: unknown): { baseUrl: string } | { error: string } {
 	if (value !== undefined && value !== null && typeof value !== 'string') {
 		return { error: `${BASE_URL_LABEL} must be text such as https://api.agilize.app` };
 	}
@@ -81,13 +71,38 @@ export function readBaseUrl(value: unknown): { baseUrl: string } | { error: stri
 	return { baseUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
+/** The credential as every request uses it. */
+export interface Credential {
+	/** The Base URL, checked, without trailing slashes. */
+	baseUrl: string;
+	apiKey: string;
+}
+
+/**
+ * The Agilize API credential's data, read and checked once for a run or for its Test button: the
+ * Base URL (see `readBaseUrl`) and the key as text; or the error that names the Base URL field.
+ */
+export function readCredential(data: object | undefined): Credential | { error: string } {
+	const { baseUrl, apiKey } = (data ?? {}) as { baseUrl?: unknown; apiKey?: unknown };
+	const base = readBaseUrl(baseUrl);
+	if ('error' in base) return base;
+	return {
+		baseUrl: base.baseUrl,
+		apiKey: typeof apiKey === 'string' ? apiKey : String(apiKey ?? ''),
+	};
+}
+
 /** The address of `path` (below the Base URL, its segments encoded). */
 export const urlOf = (baseUrl: string, path: string): string => `${baseUrl}${path}`;
 
-/** The headers of every request: JSON both ways and the API key. */
-export const requestHeaders = (apiKey: string) => ({
+/**
+ * The headers of every request: JSON both ways and the API key. A body goes as the JSON text this
+ * package serialised, so its type is said here (n8n would otherwise send text as a form).
+ */
+export const requestHeaders = (apiKey: string, withBody: boolean) => ({
 	Accept: 'application/json',
 	[API_KEY_HEADER]: apiKey,
+	...(withBody ? { 'Content-Type': 'application/json' } : {}),
 });
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -103,7 +118,7 @@ export function pathSegment(id: string): string | undefined {
 }
 
 /** An execution's use of the rate limiter it shares; `release` once its requests are done. */
-export interface RateLimiterLease {
+interface RateLimiterLease {
 	rateLimiter: RateLimiter;
 	release(): void;
 }

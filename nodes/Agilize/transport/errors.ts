@@ -1,50 +1,200 @@
-import type { INode } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { clip, isPlainObject } from '../shared/values';
 import { MAX_JSON_DEPTH, sizeText } from './response';
+import type { HttpFailure } from './types';
 
-/** Why a request did not succeed, as plain data: nothing of the request (its headers carry the key). */
-export interface HttpFailure {
-	status?: number;
-	/** A network error code when there was no response: ECONNREFUSED, ECONNRESET… */
-	code?: string;
-	/** The response body, as text or as parsed JSON. */
-	data?: unknown;
-	retryAfter?: string;
-	/** For a 3xx: the origin (or kind of address) its Location points to. */
-	redirectTo?: string;
-	/** A 2xx whose body is not a JSON object. */
-	notJsonObject?: boolean;
+/**
+ * What a failure is, decided here and nowhere else: whether it is worth another attempt, whether
+ * Agilize may have acted on the request, and how the item's error, the execution hint and the
+ * debug log name it.
+ */
+
+/** What this package knows of a network error code. */
+interface ErrorCode {
+	/** How the item's error says it: "Could not reach Agilize at …: <problem>". */
+	problem?: string;
+	/** How the execution hint counts it, when not by the code itself. */
+	hint?: string;
+	/** A blip worth another attempt of an idempotent request. */
+	transient?: boolean;
+	/** No connection was made, so nothing reached Agilize. */
+	notConnected?: boolean;
 	/**
-	 * What was wrong with the body itself: larger than the limit (`data` holds its start), JSON
-	 * nested too deep, or not received to its end (`code` says why).
+	 * Where n8n 1.x replaced the error's message by its own text for the code (NodeError's
+	 * COMMON_ERRORS) and kept only Axios's words: the words that tell the code again.
 	 */
-	body?: 'tooLarge' | 'tooDeep' | 'unfinished';
-	/** With `body: 'tooLarge'`: the bytes read, the limit. */
-	limit?: number;
-	/** Without an answer: the error's own words, for a code this package does not know. */
-	reason?: string;
-	/** n8n refused to send the request (its SSRF protection): n8n's words, and what allows it. */
-	refusedByN8n?: { message: string; description?: string; setting?: string };
+	n8n1Words?: RegExp;
 }
 
-const CONNECTION_PROBLEMS: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused',
-	ECONNRESET: 'the connection was closed unexpectedly',
-	ENOTFOUND: 'the host name could not be resolved',
-	EAI_AGAIN: 'the host name could not be resolved',
-	ETIMEDOUT: 'the request timed out',
-	ECONNABORTED: 'the request timed out',
-	EHOSTUNREACH: 'the host is unreachable',
+/** The one table of error codes; n8n 1.x's words are tried in this order. */
+const ERROR_CODES: Record<string, ErrorCode> = {
+	ECONNRESET: {
+		problem: 'the connection was closed unexpectedly',
+		hint: 'connection closed',
+		transient: true,
+		n8n1Words: /socket hang up|closed unexpectedly/i,
+	},
+	ECONNABORTED: {
+		problem: 'the request timed out',
+		hint: 'timed out',
+		transient: true,
+		n8n1Words: /timeout of \d+ms exceeded|timed out|connection was aborted/i,
+	},
+	ECONNREFUSED: {
+		problem: 'the connection was refused',
+		notConnected: true,
+		n8n1Words: /refused the connection/i,
+	},
+	ENOTFOUND: {
+		problem: 'the host name could not be resolved',
+		notConnected: true,
+		n8n1Words: /incorrect host/i,
+	},
+	EHOSTUNREACH: {
+		problem: 'the host is unreachable',
+		notConnected: true,
+		n8n1Words: /host is unreachable/i,
+	},
+	EAI_AGAIN: {
+		problem: 'the host name could not be resolved',
+		notConnected: true,
+		n8n1Words: /DNS server returned an error/i,
+	},
+	ETIMEDOUT: { problem: 'the request timed out', hint: 'timed out', transient: true },
+	ESOCKETTIMEDOUT: { transient: true },
+	EPIPE: { transient: true },
 	// n8n's own spelling: n8n records an execution whose error says "canceled" as canceled, not failed.
-	ERR_CANCELED: 'the execution was canceled',
+	ERR_CANCELED: { problem: 'the execution was canceled' },
 };
+
+const codeOf = (code: string | undefined): ErrorCode | undefined =>
+	code !== undefined && Object.prototype.hasOwnProperty.call(ERROR_CODES, code)
+		? ERROR_CODES[code]
+		: undefined;
+
+/** Statuses worth another attempt: rate limiting and gateway trouble. 500 is a bug, not a blip. */
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Whether another attempt may mend the failure (of a request that may be sent twice). */
+export const isTransient = (failure: HttpFailure): boolean =>
+	failure.status !== undefined && failure.body !== 'unfinished'
+		? TRANSIENT_STATUSES.has(failure.status)
+		: codeOf(failure.code)?.transient === true;
+
+/**
+ * Whether Agilize may have acted on a request that failed so: it may have received it, and no
+ * answer says it refused it. No connection, n8n's refusal to send, a redirect, a 429 or another
+ * 4xx mean it did not; a 2xx whose body did not arrive means it did.
+ */
+export function mayHaveActed(failure: HttpFailure): boolean {
+	if (failure.refusedByN8n) return false;
+	const { status } = failure;
+	if (status !== undefined) return (status >= 200 && status < 300) || status >= 500;
+	return codeOf(failure.code)?.notConnected !== true;
+}
+
+/** The failure as the debug log names it: its status, or its code. */
+export const failureLabel = (failure: HttpFailure): string =>
+	failure.status ? `HTTP ${failure.status}` : (failure.code ?? 'a failure');
+
+/** The failure as the execution hint counts it. */
+export function failureKind(failure: HttpFailure): string {
+	const { status } = failure;
+	if (status === 404) return 'not found (HTTP 404)';
+	if (status !== undefined) return `HTTP ${status}`;
+	if (failure.refusedByN8n) return 'refused by n8n';
+	return codeOf(failure.code)?.hint ?? failure.code ?? 'could not reach Agilize';
+}
+
+/** What an AI agent should change after the failure; `notFoundAdvice` is the operation's for a 404. */
+export function nextStepAfter(error: ApiRequestError, notFoundAdvice: string): string {
+	const { status } = error;
+	if (error.unconfirmed) {
+		return 'Agilize may have created it already: do not call the tool again for it; tell the user to check in Agilize.';
+	}
+	if (status === 404) return notFoundAdvice;
+	if (status === 401 || status === 403) {
+		return 'The Agilize API credential was refused; changing the arguments will not help: tell the user.';
+	}
+	if (status === undefined || status === 429 || status >= 500) {
+		return 'Agilize is busy or unreachable: try again later.';
+	}
+	return 'Agilize refused the values: check them against the field descriptions and call the tool again.';
+}
+
+const ERROR_CODE = /\b(E[A-Z]{3,}[A-Z_]*|ERR_[A-Z_]+)\b/;
+
+/** How n8n's network layer marks an error that retrying cannot mend (n8n 2.x). */
+const NON_RETRYABLE = Symbol.for('n8n.backend-network.non-retryable-error');
+
+/** What allows a request n8n's SSRF protection refused, by the error n8n threw. */
+const SSRF_SETTINGS: Record<string, string> = {
+	SsrfBlockedIpError:
+		'To allow it, set N8N_SSRF_ALLOWED_IP_RANGES (for example 127.0.0.0/8 or 10.0.0.0/8) on every n8n process.',
+	SsrfBlockedHostnameError:
+		'To allow it, remove the host from N8N_SSRF_BLOCKED_HOSTNAMES or add it to N8N_SSRF_ALLOWED_HOSTNAMES on every n8n process.',
+};
+
+/** An error and those it wraps (`cause`), outermost first, a few deep. */
+function chainOf(error: unknown): JsonObject[] {
+	const chain: JsonObject[] = [];
+	for (let link = error; chain.length < 5 && (isPlainObject(link) || link instanceof Error); ) {
+		chain.push(link as JsonObject);
+		link = (link as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+/** n8n's own refusal to send, found anywhere in the chain. */
+function refusalIn(chain: JsonObject[]): HttpFailure['refusedByN8n'] {
+	const refused = chain.find(
+		(link) =>
+			(link as { [NON_RETRYABLE]?: unknown })[NON_RETRYABLE] === true ||
+			/^Ssrf/.test(String(link.name ?? '')),
+	);
+	if (!refused || typeof refused.message !== 'string') return undefined;
+	const description = typeof refused.description === 'string' ? refused.description : undefined;
+	return { message: refused.message, description, setting: SSRF_SETTINGS[String(refused.name)] };
+}
+
+/** The code n8n 1.x's words tell, in the table's order. */
+const codeFromWords = (texts: string[]): string | undefined =>
+	Object.keys(ERROR_CODES).find((code) => {
+		const words = ERROR_CODES[code].n8n1Words;
+		return words !== undefined && texts.some((text) => words.test(text));
+	});
+
+/**
+ * A request that got no response: connection refused or reset, timeout, cancellation, or n8n
+ * refusing to send it. n8n 2.x keeps the Axios error as `cause`; n8n 1.x drops it and keeps only
+ * its message among `messages`, so the code is also read from the texts.
+ */
+export function failureFromError(error: unknown): HttpFailure {
+	const chain = chainOf(error);
+	const refusedByN8n = refusalIn(chain);
+	if (refusedByN8n) return { refusedByN8n };
+	const [outer = {}, cause = {}] = chain;
+	const texts = [
+		cause.code,
+		outer.code,
+		cause.message,
+		outer.message,
+		...(Array.isArray(outer.messages) ? outer.messages : []),
+	].filter((text): text is string => typeof text === 'string');
+	const code =
+		texts.map((text) => ERROR_CODE.exec(text)?.[1]).find(Boolean) ?? codeFromWords(texts);
+	const message = [cause.message, outer.message].find(
+		(text): text is string => typeof text === 'string' && text.trim() !== '',
+	);
+	return { code, ...(message ? { reason: clip(message.trim(), 200) } : {}) };
+}
 
 /** Why a body that had begun to arrive did not arrive whole. */
 function bodyProblem(code: string | undefined): string {
 	if (code && /^Z_/.test(code)) return 'it could not be decompressed';
-	return (code && CONNECTION_PROBLEMS[code]) ?? 'it broke off';
+	return codeOf(code)?.problem ?? 'it broke off';
 }
 
 /** What the user reads, for any failure; `notFound` is the caller's words for a 404. */
@@ -73,8 +223,7 @@ export function failureMessage(failure: HttpFailure, baseUrl: string, notFound?:
 		return `Agilize answered with a server error (HTTP ${status})`;
 	if (status !== undefined) return `Agilize rejected the request (HTTP ${status})`;
 	if (failure.refusedByN8n) return failure.refusedByN8n.message;
-	const problem =
-		(failure.code && CONNECTION_PROBLEMS[failure.code]) ?? failure.reason ?? 'the request failed';
+	const problem = codeOf(failure.code)?.problem ?? failure.reason ?? 'the request failed';
 	return `Could not reach Agilize at ${baseUrl}: ${problem}`;
 }
 
@@ -113,11 +262,11 @@ function detailOf(failure: HttpFailure): string | undefined {
 	return undefined;
 }
 
-export const redact = (text: string, secret: string): string =>
+const redact = (text: string, secret: string): string =>
 	secret ? text.split(secret).join('***') : text;
 
 /** What the caller knows of a failed request that the failure itself does not say. */
-export interface FailureContext {
+interface FailureContext {
 	baseUrl: string;
 	/** Replaced by `***` wherever it would appear in the error. */
 	apiKey: string;

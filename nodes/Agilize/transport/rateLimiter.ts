@@ -2,7 +2,7 @@ import { AdaptiveRate } from './adaptiveRate';
 import { wait } from './attempt';
 
 /** What `acquire` resolves to: the time the request may start, or why it will not be sent. */
-export type Turn = { startedAt: number } | 'cancelled' | 'waitedTooLong';
+type Turn = { startedAt: number } | 'cancelled' | 'waitedTooLong';
 
 interface Waiter {
 	/** When the waiter gives up: `waitedTooLong`. */
@@ -158,16 +158,16 @@ export class RateLimiter {
 	}
 
 	/** An attempt that ended without a 429 (whatever else it ended with): it got past the limit. */
-	gotThrough(): void {
-		this.adaptiveRate.gotThroughOne();
+	answered(): void {
+		this.adaptiveRate.answered();
 	}
 
 	/**
 	 * A 429 for a request started at `startedAt`, asking to wait `delayMs`; the pace may fall.
 	 * Returns whether every request pauses for it; otherwise the caller waits alone.
 	 */
-	rateLimited(startedAt: number, delayMs: number): boolean {
-		if (!this.adaptiveRate.rateLimited(startedAt, delayMs)) return false;
+	throttled(startedAt: number, delayMs: number): boolean {
+		if (!this.adaptiveRate.throttled(startedAt, delayMs)) return false;
 		this.nextStart = this.adaptiveRate.pausedUntil;
 		this.backlogPending = true;
 		return true;

@@ -1,9 +1,10 @@
 import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import { failureFromError, startAttempt, untilAborted, wait } from './attempt';
-import { requestHeaders, urlOf, type Connection } from './connection';
-import { ApiRequestError, type HttpFailure } from './errors';
+import { startAttempt, untilAborted, wait } from './attempt';
+import { requestHeaders, urlOf, type Sender } from './connection';
+import { ApiRequestError, failureFromError, isTransient, mayHaveActed } from './errors';
 import { discardBody, readResponse, responseLimit } from './response';
+import type { HttpFailure } from './types';
 
 /** One request to the Agilize API, as an operation makes it. */
 export interface ApiRequest {
@@ -37,53 +38,23 @@ export interface RequestEvents {
 	waited(ms: number): void;
 	/** A 429 asked to wait `waitMs`: every request paused, or this one alone; the pace after it. */
 	rateLimited(waitMs: number, pausedAll: boolean, pacePerSecond: number): void;
-	/** Another attempt after `reason` (a status or an error code), in `waitMs`. */
-	retrying(reason: string, waitMs: number): void;
+	/** Another attempt after `failure`, in `waitMs`. */
+	retrying(failure: HttpFailure, waitMs: number): void;
 }
-
-/** Statuses worth another attempt: rate limiting and gateway trouble. 500 is a bug, not a blip. */
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
-const TRANSIENT_CODES = new Set([
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-]);
-
-/** Network errors that mean no connection was made, so nothing reached Agilize. */
-const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
 /** The longest Retry-After waited for; asked for more, the request fails and says so. */
-export const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_RETRY_AFTER_MS = 60_000;
 /** How many 429s one request may get before it fails: they do not count against Max Retries. */
-export const MAX_RATE_LIMITED_RETRIES = 20;
+const MAX_RATE_LIMITED_RETRIES = 20;
 /**
  * The longest a request waits for its turns under the rate limiter it shares (Retry-After
  * pauses, Max Requests per Second, the rate learned from 429s) before it fails: at 10 requests
  * per second, a backlog of 3,000 requests. Longer than most webhook callers wait for an answer,
  * on purpose: the update is still worth making after the caller has given up.
  */
-export const MAX_WAIT_MS = 5 * 60_000;
-
-/**
- * Whether Agilize may have acted on a request that failed so: it may have received it, and no
- * answer says it refused it. No connection, n8n's refusal to send, a redirect, a 429 or another
- * 4xx mean it did not; a 2xx whose body did not arrive means it did.
- */
-export function mayHaveActed(failure: HttpFailure): boolean {
-	if (failure.refusedByN8n) return false;
-	const { status } = failure;
-	if (status !== undefined) return (status >= 200 && status < 300) || status >= 500;
-	return failure.code === undefined || !NOT_CONNECTED_CODES.has(failure.code);
-}
-
-export const isTransient = (failure: HttpFailure): boolean =>
-	failure.status !== undefined && failure.body !== 'unfinished'
-		? TRANSIENT_STATUSES.has(failure.status)
-		: failure.code !== undefined && TRANSIENT_CODES.has(failure.code);
+const MAX_WAIT_MS = 5 * 60_000;
 
 /** Retry-After as milliseconds from `now`: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
@@ -108,10 +79,10 @@ export const backoffDelay = (retry: number, random: () => number = Math.random):
  */
 export async function sendRequest(
 	request: ApiRequest,
-	connection: Connection,
+	sender: Sender,
 	events?: RequestEvents,
 ): Promise<IDataObject | undefined> {
-	const { baseUrl, apiKey, rateLimiter, cancelSignal, maxRetries } = connection;
+	const { baseUrl, apiKey, rateLimiter, cancelSignal, maxRetries } = sender;
 	const url = urlOf(baseUrl, request.path);
 	const { notFound } = request;
 	/** `sent`: whether this failure's request went out (not so while waiting for a turn). */
@@ -127,9 +98,11 @@ export async function sendRequest(
 			unconfirmed,
 		});
 	};
-	const limit = responseLimit(request.body ? Buffer.byteLength(JSON.stringify(request.body)) : 0);
+	// Serialised once: its size sets the answer's limit, and these bytes are sent.
+	const json = request.body ? JSON.stringify(request.body) : undefined;
+	const limit = responseLimit(json === undefined ? 0 : Buffer.byteLength(json));
 	let retries = 0;
-	let rateLimited = 0;
+	let throttledAttempts = 0;
 	let failure: HttpFailure | undefined;
 	const giveUpAt = Date.now() + MAX_WAIT_MS;
 	for (;;) {
@@ -140,24 +113,24 @@ export async function sendRequest(
 		if (typeof turn === 'object' && turn.startedAt > askedAt)
 			events?.waited(turn.startedAt - askedAt);
 		if (turn === 'cancelled')
-			throw fail({ code: 'ERR_CANCELED' }, retries + rateLimited, undefined, false);
+			throw fail({ code: 'ERR_CANCELED' }, retries + throttledAttempts, undefined, false);
 		if (turn === 'waitedTooLong') {
 			const message = `Waited over ${MAX_WAIT_MS / 60_000} minutes for a turn to send to Agilize: the executions using this credential share one pace (Agilize's rate limit, Max Requests per Second)`;
-			throw fail(failure ?? {}, retries + rateLimited, message, false);
+			throw fail(failure ?? {}, retries + throttledAttempts, message, false);
 		}
-		const attempt = startAttempt(connection.timeoutMs, cancelSignal);
+		const attempt = startAttempt(sender.timeoutMs, cancelSignal);
 		try {
 			// Full responses whatever the status (n8n 1.x drops the response, and its Retry-After,
 			// from the errors it throws), the body as a stream read up to a limit: a 2xx is trusted
 			// only once its body is read.
 			const response = await untilAborted(
-				connection.send({
+				sender.send({
 					method: request.method,
 					url,
-					headers: requestHeaders(apiKey),
-					...(request.body ? { body: request.body } : {}),
+					headers: requestHeaders(apiKey, json !== undefined),
+					...(json === undefined ? {} : { body: json }),
 					encoding: 'stream',
-					timeout: connection.timeoutMs,
+					timeout: sender.timeoutMs,
 					disableFollowRedirect: true,
 					ignoreHttpStatusErrors: true,
 					returnFullResponse: true,
@@ -168,7 +141,7 @@ export async function sendRequest(
 			);
 			const outcome = await readResponse(response, url, limit, attempt.signal);
 			if (outcome.ok) {
-				rateLimiter?.gotThrough();
+				rateLimiter?.answered();
 				return outcome.body;
 			}
 			failure = outcome.failure;
@@ -178,12 +151,12 @@ export async function sendRequest(
 			attempt.end();
 		}
 		// A failure other than a 429 still got past Agilize's rate limit.
-		if (failure.status !== 429) rateLimiter?.gotThrough();
+		if (failure.status !== 429) rateLimiter?.answered();
 		// Whatever the error looked like, an attempt cut by its Timeout timed out.
 		if (attempt.timedOut()) failure = { ...failure, code: 'ETIMEDOUT' };
 		else if (cancelSignal?.aborted) failure = { ...failure, code: 'ERR_CANCELED' };
 
-		const made = retries + rateLimited;
+		const made = retries + throttledAttempts;
 		const mayRetry = isTransient(failure) && (request.idempotent || failure.status === 429);
 		if (cancelSignal?.aborted || !mayRetry || maxRetries === 0) throw fail(failure, made);
 		const asked = parseRetryAfter(failure.retryAfter, Date.now());
@@ -192,20 +165,17 @@ export async function sendRequest(
 			throw fail(failure, made, message);
 		}
 		// A 429 is the pace, not a fault of the request: it does not use up Max Retries (up to a bound).
-		if (failure.status === 429 && rateLimited < MAX_RATE_LIMITED_RETRIES) {
-			const delay = asked ?? backoffDelay(rateLimited);
-			const pausedAll = rateLimiter?.rateLimited(turn.startedAt, delay) ?? false;
+		if (failure.status === 429 && throttledAttempts < MAX_RATE_LIMITED_RETRIES) {
+			const delay = asked ?? backoffDelay(throttledAttempts);
+			const pausedAll = rateLimiter?.throttled(turn.startedAt, delay) ?? false;
 			events?.rateLimited(delay, pausedAll, rateLimiter?.pace() ?? Number.POSITIVE_INFINITY);
 			if (!pausedAll) await wait(delay, cancelSignal);
-			rateLimited++;
+			throttledAttempts++;
 			continue;
 		}
 		if (retries >= maxRetries) throw fail(failure, made);
 		const delay = asked ?? backoffDelay(retries);
-		events?.retrying(
-			failure.status ? `HTTP ${failure.status}` : (failure.code ?? 'a failure'),
-			delay,
-		);
+		events?.retrying(failure, delay);
 		await wait(delay, cancelSignal);
 		retries++;
 	}

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isPlainObject } from '../shared/values';
-import type { FullResponse } from './connection';
-import type { HttpFailure } from './errors';
+import type { FullResponse, HttpFailure } from './types';
 
 /**
  * Bounds on what is accepted from a server. Agilize answers with JSON objects of a few kilobytes;

@@ -1,24 +1,18 @@
 import { chatRoomFields } from '../../fields/chatRoomFields';
 import { clip } from '../../shared/values';
-import { pathSegment } from '../../transport/connection';
 import type { ApiRequest } from '../../transport/request';
 import { readUpdateBody, showFor, updateBodyProperties, type UpdateBody } from '../bodyParameters';
 import type { Operation, OperationContext } from '../operations';
 import { readPathParameter, type PathParameter } from '../pathParameter';
+import { chatRoomPath } from './path';
 
 const shown = { resource: 'chatRoom', operation: 'update' };
-
-/** The path of one chat room, or `undefined` for an id that cannot be a path segment. */
-export function chatRoomPath(roomId: string): string | undefined {
-	const segment = pathSegment(roomId);
-	return segment === undefined ? undefined : `/messenger/chat/room/${segment}`;
-}
 
 const roomId: PathParameter = {
 	name: 'roomId',
 	label: '"Room ID" (_id)',
 	hint: 'Set Room ID to the ID of the Agilize chat room to update.',
-	path: (segment) => `/messenger/chat/room/${segment}`,
+	path: chatRoomPath,
 };
 
 const body: UpdateBody = {

@@ -5,6 +5,7 @@ import {
 	loadFixture,
 	pinnedOutput,
 	runAgainstMock,
+	unreachableBaseUrl,
 	workflowWith,
 } from '../../../harness/helpers';
 
@@ -191,11 +192,12 @@ describe('errors a user can act on', () => {
 	});
 
 	test('an unreachable server names the Base URL', async () => {
+		const baseUrl = await unreachableBaseUrl();
 		const { error, everything } = await runAgainstMock(loadFixture('assign-room'), {
-			baseUrl: () => 'http://127.0.0.1:9',
+			baseUrl: () => baseUrl,
 		});
 		expect(error).toMatchObject({
-			message: 'Could not reach Agilize at http://127.0.0.1:9: the connection was refused',
+			message: `Could not reach Agilize at ${baseUrl}: the connection was refused`,
 		});
 		expect(everything).not.toContain(API_KEY);
 	});
