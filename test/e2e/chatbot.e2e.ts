@@ -25,7 +25,7 @@ import {
 	secondAnswer,
 	secondCall,
 } from '../node/chatbot/reply/expected';
-import { activatesImportedWorkflows, answersErrorBeforeResponseNode } from './releases';
+import { activatesImportedWorkflows, answersEmptyWhenFailingBeforeResponseNode } from './releases';
 import { scenarios } from './scenarios';
 
 const SECRET_HEADER = 'X-Agilize-Secret';
@@ -384,7 +384,7 @@ export async function runChatbotScenarios(n8n: N8nVersion, tarball: string): Pro
 			},
 		);
 
-		const errorStatus = answersErrorBeforeResponseNode(installed);
+		const errorStatus = !answersEmptyWhenFailingBeforeResponseNode(installed);
 		await scenario(
 			`chatbot: When Chatbot → Reply Runs, a step failing before the Reply: ${errorStatus ? 'n8n answers HTTP 500' : "n8n answers an empty 200 (n8n's own flaw, in the docs)"}`,
 			async () => {

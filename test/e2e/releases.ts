@@ -92,15 +92,13 @@ export function activatesImportedWorkflows(installed: InstalledN8n, major: numbe
 }
 
 /**
- * Whether this n8n answers a call with HTTP 500 when a workflow responding "When Chatbot → Reply
- * Runs" fails before the Reply: 2.41 tells an execution that ended without a response
- * (EXECUTION_ENDED_WITHOUT_RESPONSE) and reports its error; older releases resolve the waiting
- * response with nothing, an empty 200.
+ * Whether this n8n answers a call with an empty HTTP 200 when a workflow responding "When Chatbot →
+ * Reply Runs" fails before the Reply: 1.82 to 2.0 resolve the waiting response with nothing when
+ * an execution ends (`responsePromise.resolve({})`), before they look at its error; 1.70 (which
+ * does not) and 2.41 (which tells an execution that ended without a response) answer HTTP 500.
  */
-export function answersErrorBeforeResponseNode(installed: InstalledN8n): boolean {
+export function answersEmptyWhenFailingBeforeResponseNode(installed: InstalledN8n): boolean {
 	const modules = dirname(dirname(dirname(installed.bin)));
 	const file = join(modules, 'n8n', 'dist', 'active-executions.js');
-	return (
-		existsSync(file) && readFileSync(file, 'utf8').includes('EXECUTION_ENDED_WITHOUT_RESPONSE')
-	);
+	return existsSync(file) && readFileSync(file, 'utf8').includes('responsePromise.resolve({})');
 }
