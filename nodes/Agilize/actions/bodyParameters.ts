@@ -155,10 +155,23 @@ export interface CreateBody {
 	jsonExample: string;
 }
 
-const requiredFields = (create: CreateBody) =>
-	create.required.map((name) => create.fields.find((field) => field.name === name) as BodyField);
-const optionalFields = (create: CreateBody) =>
-	create.fields.filter((field) => !create.required.includes(field.name));
+/** A create's fields split into required and optional, once per operation rather than per item. */
+const splitByCreate = new WeakMap<CreateBody, { required: BodyField[]; optional: BodyField[] }>();
+function split(create: CreateBody) {
+	let fields = splitByCreate.get(create);
+	if (!fields) {
+		fields = {
+			required: create.required.map(
+				(name) => create.fields.find((field) => field.name === name) as BodyField,
+			),
+			optional: create.fields.filter((field) => !create.required.includes(field.name)),
+		};
+		splitByCreate.set(create, fields);
+	}
+	return fields;
+}
+const requiredFields = (create: CreateBody) => split(create).required;
+const optionalFields = (create: CreateBody) => split(create).optional;
 
 export function createBodyProperties(shown: ShownFor, create: CreateBody): INodeProperties[] {
 	return [

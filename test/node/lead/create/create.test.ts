@@ -1,5 +1,3 @@
-import { createServer } from 'node:net';
-
 import { create } from '../../../../nodes/Agilize/actions/lead/create.operation';
 
 import {
@@ -8,6 +6,7 @@ import {
 	operationWorkflow,
 	pinnedOutput,
 	runAgainstMock,
+	unreachableBaseUrl,
 } from '../../../harness/helpers';
 import { createLeadJsonBody, createLeadRequests } from './expected';
 
@@ -15,15 +14,6 @@ const lead = operationWorkflow('lead', 'create');
 
 const MAY_EXIST =
 	'The lead may or may not have been created: look for it in Agilize’s CRM before running this item again';
-
-/** A port on 127.0.0.1 that nothing listens on: taken from a listener opened and closed here. */
-async function closedPort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return port;
-}
 
 describe('Lead → Create against a mock Agilize API', () => {
 	test.each(['create-lead', 'create-lead-json'])(
@@ -175,12 +165,12 @@ describe('a lead is created at most once', () => {
 	);
 
 	test('a connection refused reached nothing: the item does not say the lead may exist', async () => {
-		const port = await closedPort();
+		const base = await unreachableBaseUrl();
 		const { output } = await runAgainstMock(lead({ name: 'Ana' }, [{}], 'continueRegularOutput'), {
-			baseUrl: () => `http://127.0.0.1:${port}`,
+			baseUrl: () => base,
 		});
 		expect(output('Agilize')[0].json.error).toBe(
-			`Could not reach Agilize at http://127.0.0.1:${port}: the connection was refused`,
+			`Could not reach Agilize at ${base}: the connection was refused`,
 		);
 	});
 });
